@@ -1,0 +1,150 @@
+//! The `Systempay\…` functions: convert arguments, call the core, map errors. No logic lives here.
+
+use std::panic::{catch_unwind, AssertUnwindSafe};
+
+use ext_php_rs::binary_slice::BinarySlice;
+use ext_php_rs::boxed::ZBox;
+use ext_php_rs::exception::PhpException;
+use ext_php_rs::prelude::*;
+use ext_php_rs::types::{ZendHashTable, Zval};
+
+use super::convert;
+use super::exceptions::internal_error;
+use super::notification_class::PhpNotification;
+use crate::error::Error;
+use crate::signature::Algorithm;
+use crate::{currency, language, money, notification, payment_request, rest, signature};
+
+/// Runs a function body so that a panic becomes a `Systempay\Exception`, not a crash or an `\Error`.
+fn guarded<T>(body: impl FnOnce() -> PhpResult<T>) -> PhpResult<T> {
+    catch_unwind(AssertUnwindSafe(body)).unwrap_or_else(|_| Err(internal_error("unexpected failure (panic)")))
+}
+
+fn algorithm(name: &str) -> PhpResult<Algorithm> {
+    Algorithm::parse(name).map_err(PhpException::from)
+}
+
+fn string_map(entries: impl IntoIterator<Item = (String, String)>) -> PhpResult<ZBox<ZendHashTable>> {
+    let mut array = ZendHashTable::new();
+    for (name, value) in entries {
+        array.insert(name.as_str(), value.as_str())?;
+    }
+    Ok(array)
+}
+
+/// Signature of the `vads_*` fields of `$fields` (other entries are ignored).
+#[php_function]
+#[php(name = "Systempay\\sign")]
+#[php(defaults(algorithm = "\"HMAC-SHA-256\""))]
+pub fn sign(fields: &ZendHashTable, key: BinarySlice<u8>, algorithm: String) -> PhpResult<String> {
+    guarded(|| {
+        let algorithm = self::algorithm(&algorithm)?;
+        let signed = convert::signed_fields(fields)?;
+        Ok(signature::sign(signed.pairs(), &key, algorithm))
+    })
+}
+
+/// True when `$fields['signature']` is the signature of the `vads_*` fields (constant time).
+#[php_function]
+#[php(name = "Systempay\\verify")]
+#[php(defaults(algorithm = "\"HMAC-SHA-256\""))]
+pub fn verify(fields: &ZendHashTable, key: BinarySlice<u8>, algorithm: String) -> PhpResult<bool> {
+    guarded(|| {
+        let algorithm = self::algorithm(&algorithm)?;
+        let signed = convert::signed_fields(fields)?;
+        let provided = signed.signature.unwrap_or(b"");
+        Ok(signature::verify(signed.pairs(), provided, &key, algorithm))
+    })
+}
+
+/// Every field to post to the payment page, `vads_*` sorted, then `signature`.
+#[php_function]
+#[php(name = "Systempay\\build_payment_request")]
+pub fn build_payment_request(settings: &ZendHashTable, payment: &ZendHashTable) -> PhpResult<ZBox<ZendHashTable>> {
+    guarded(|| {
+        let settings = convert::input("settings", settings)?;
+        let payment = convert::input("payment", payment)?;
+        string_map(payment_request::build(&settings, &payment)?)
+    })
+}
+
+/// A verified notification or browser return, from the raw body (preferred) or decoded fields.
+#[php_function]
+#[php(name = "Systempay\\parse_notification")]
+pub fn parse_notification(input: &Zval, keys: &ZendHashTable, algorithm: String) -> PhpResult<PhpNotification> {
+    guarded(|| {
+        let algorithm = self::algorithm(&algorithm)?;
+        let keys = convert::keys(keys)?;
+        let input = input.dereference();
+        let parsed = if let Some(body) = input.zend_str() {
+            notification::parse_body(body.as_bytes(), keys, algorithm)
+        } else if let Some(fields) = input.array() {
+            notification::parse_fields(convert::raw_fields(fields)?, keys, algorithm)
+        } else {
+            Err(Error::invalid("input", "expected the raw request body (string) or the decoded fields (array)"))
+        };
+        Ok(PhpNotification::new(parsed?))
+    })
+}
+
+/// `"12.34"` EUR → `1234` (decimal arithmetic, half-up).
+#[php_function]
+#[php(name = "Systempay\\to_minor_units")]
+pub fn to_minor_units(amount: &str, currency: &str) -> PhpResult<i64> {
+    guarded(|| {
+        let currency = money::currency_for(currency, "currency")?;
+        Ok(money::to_minor_units(amount, currency)?)
+    })
+}
+
+/// `1234` EUR → `"12.34"`.
+#[php_function]
+#[php(name = "Systempay\\from_minor_units")]
+pub fn from_minor_units(minor: i64, currency: &str) -> PhpResult<String> {
+    guarded(|| {
+        let currency = money::currency_for(currency, "currency")?;
+        Ok(money::from_minor_units(minor, currency)?)
+    })
+}
+
+/// True when `$krHash` is the lowercase hex HMAC-SHA-256 of the raw `$krAnswer` (constant time).
+#[php_function]
+#[php(name = "Systempay\\verify_rest_hash")]
+pub fn verify_rest_hash(kr_answer: BinarySlice<u8>, kr_hash: BinarySlice<u8>, key: BinarySlice<u8>) -> PhpResult<bool> {
+    guarded(|| Ok(rest::verify_hash(&kr_answer, &kr_hash, &key)))
+}
+
+/// `['alpha3' => 'EUR', 'numeric' => '978', 'decimals' => 2]`, or null for an unsupported currency.
+#[php_function]
+#[php(name = "Systempay\\currency_info")]
+pub fn currency_info(code: &str) -> PhpResult<Option<ZBox<ZendHashTable>>> {
+    guarded(|| {
+        let Some(found) = currency::find(code) else { return Ok(None) };
+        let mut array = ZendHashTable::new();
+        array.insert("alpha3", found.alpha3)?;
+        array.insert("numeric", found.numeric)?;
+        array.insert("decimals", i64::from(found.exponent))?;
+        Ok(Some(array))
+    })
+}
+
+/// The payment page's languages (`de`, `en`, …).
+#[php_function]
+#[php(name = "Systempay\\supported_languages")]
+pub fn supported_languages() -> Vec<String> {
+    language::SUPPORTED.iter().map(|code| (*code).to_owned()).collect()
+}
+
+/// Adds every function above to the module (the macro's wrappers are private to this file).
+pub fn register(module: ModuleBuilder<'_>) -> ModuleBuilder<'_> {
+    module
+        .function(wrap_function!(sign))
+        .function(wrap_function!(verify))
+        .function(wrap_function!(build_payment_request))
+        .function(wrap_function!(parse_notification))
+        .function(wrap_function!(to_minor_units))
+        .function(wrap_function!(from_minor_units))
+        .function(wrap_function!(verify_rest_hash))
+        .function(wrap_function!(currency_info))
+        .function(wrap_function!(supported_languages))
+}
