@@ -4,7 +4,7 @@
 
 use std::borrow::Cow;
 
-use ext_php_rs::flags::DataType;
+use ext_php_rs::ffi;
 use ext_php_rs::types::{ZendHashTable, ZendStr, Zval};
 
 /// `HASH_FLAG_PACKED` (Zend/zend_hash.h): a list with integer keys only.
@@ -39,7 +39,8 @@ pub fn for_each_entry<'a, E>(
     let buckets = unsafe { std::slice::from_raw_parts(array.__bindgen_anon_1.arData, used) };
     for bucket in buckets {
         let value: &Zval = &bucket.val;
-        if value.get_type() == DataType::Undef {
+        // SAFETY: as in `scalar`; deleted slots are IS_UNDEF.
+        if u32::from(unsafe { value.u1.v.type_ }) == ffi::IS_UNDEF {
             continue;
         }
         // SAFETY: a non-null bucket key is a live zend_string owned by the table.
@@ -63,14 +64,17 @@ pub enum Scalar<'a> {
 
 pub fn scalar(value: &Zval) -> Scalar<'_> {
     let value = value.dereference();
-    match value.get_type() {
-        DataType::String => value.zend_str().map_or(Scalar::Other("string"), |s| Scalar::Bytes(s.as_bytes())),
-        DataType::Long => value.long().map_or(Scalar::Other("int"), Scalar::Int),
-        DataType::Null | DataType::Undef => Scalar::Null,
-        DataType::Double => Scalar::Other("float"),
-        DataType::True | DataType::False | DataType::Bool => Scalar::Other("bool"),
-        DataType::Array => Scalar::Other("array"),
-        DataType::Object(_) => Scalar::Other("object"),
+    // The raw type byte: `Zval::get_type()` builds a full `DataType` and costs more than the
+    // rest of this function, which runs once per field on the signing hot path.
+    // SAFETY: the type byte of an initialised zval is always readable.
+    match u32::from(unsafe { value.u1.v.type_ }) {
+        ffi::IS_STRING => value.zend_str().map_or(Scalar::Other("string"), |s| Scalar::Bytes(s.as_bytes())),
+        ffi::IS_LONG => value.long().map_or(Scalar::Other("int"), Scalar::Int),
+        ffi::IS_NULL | ffi::IS_UNDEF => Scalar::Null,
+        ffi::IS_DOUBLE => Scalar::Other("float"),
+        ffi::IS_TRUE | ffi::IS_FALSE => Scalar::Other("bool"),
+        ffi::IS_ARRAY => Scalar::Other("array"),
+        ffi::IS_OBJECT => Scalar::Other("object"),
         _ => Scalar::Other("resource or other value"),
     }
 }

@@ -1,5 +1,9 @@
 //! The `Systempay\…` functions: convert arguments, call the core, map errors. No logic lives here.
 
+// PHP parameter names (named arguments) follow the documented API: `$krAnswer`, not `$kr_answer`;
+// the attribute must cover the code the macro generates, hence module level.
+#![allow(non_snake_case)]
+
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
 use ext_php_rs::binary_slice::BinarySlice;
@@ -16,7 +20,7 @@ use crate::signature::Algorithm;
 use crate::{currency, language, money, notification, payment_request, rest, signature};
 
 /// Runs a function body so that a panic becomes a `Systempay\Exception`, not a crash or an `\Error`.
-fn guarded<T>(body: impl FnOnce() -> PhpResult<T>) -> PhpResult<T> {
+pub(super) fn guarded<T>(body: impl FnOnce() -> PhpResult<T>) -> PhpResult<T> {
     catch_unwind(AssertUnwindSafe(body)).unwrap_or_else(|_| Err(internal_error("unexpected failure (panic)")))
 }
 
@@ -110,8 +114,8 @@ pub fn from_minor_units(minor: i64, currency: &str) -> PhpResult<String> {
 /// True when `$krHash` is the lowercase hex HMAC-SHA-256 of the raw `$krAnswer` (constant time).
 #[php_function]
 #[php(name = "Systempay\\verify_rest_hash")]
-pub fn verify_rest_hash(kr_answer: BinarySlice<u8>, kr_hash: BinarySlice<u8>, key: BinarySlice<u8>) -> PhpResult<bool> {
-    guarded(|| Ok(rest::verify_hash(&kr_answer, &kr_hash, &key)))
+pub fn verify_rest_hash(krAnswer: BinarySlice<u8>, krHash: BinarySlice<u8>, key: BinarySlice<u8>) -> PhpResult<bool> {
+    guarded(|| Ok(rest::verify_hash(&krAnswer, &krHash, &key)))
 }
 
 /// `['alpha3' => 'EUR', 'numeric' => '978', 'decimals' => 2]`, or null for an unsupported currency.

@@ -5,6 +5,8 @@ mod convert;
 mod exceptions;
 mod functions;
 mod notification_class;
+#[cfg(feature = "test-probes")]
+mod probes;
 
 use ext_php_rs::prelude::*;
 
@@ -41,5 +43,8 @@ pub fn get_module(module: ModuleBuilder) -> ModuleBuilder {
         .startup_function(startup)
         .class::<notification_class::PhpNotification>()
         .info_function(module_info);
-    functions::register(module)
+    let module = functions::register(module);
+    #[cfg(feature = "test-probes")]
+    let module = probes::register(module);
+    module
 }

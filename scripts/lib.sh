@@ -1,0 +1,58 @@
+# Shared helpers for the project's scripts (sourced, not run).
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+BUILD_DIR="$ROOT/build"
+# The extension as shipped (release) and the debug build with test probes.
+RELEASE_SO="$BUILD_DIR/systempay.so"
+DEBUG_SO="$BUILD_DIR/debug/systempay.so"
+
+log() { printf '==> %s\n' "$*" >&2; }
+
+# System packages every script needs on a bare Debian 12 machine.
+BASE_PACKAGES=(php8.2-cli php8.2-dev php8.2-mbstring php8.2-xml clang libclang-dev phpunit ca-certificates)
+
+# Installs the given Debian packages that are missing (one `apt-get update`, then one install).
+ensure_packages() {
+    local missing=()
+    for pkg in "$@"; do
+        if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed"; then
+            missing+=("$pkg")
+        fi
+    done
+    if [ "${#missing[@]}" -gt 0 ]; then
+        log "installing ${missing[*]}"
+        local sudo=""
+        [ "$(id -u)" -eq 0 ] || sudo="sudo"
+        $sudo env DEBIAN_FRONTEND=noninteractive apt-get update -q >/dev/null
+        $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}" >/dev/null
+    fi
+}
+
+require_cargo() {
+    if ! command -v cargo >/dev/null 2>&1; then
+        echo "cargo is not installed: this project builds with the machine's Rust toolchain" >&2
+        exit 1
+    fi
+}
+
+# Builds the release extension (and, with "debug", the debug build with test probes).
+build_extension() {
+    require_cargo
+    mkdir -p "$BUILD_DIR/debug"
+    log "building the release extension"
+    (cd "$ROOT" && cargo build --quiet --release --locked --features php)
+    cp "$ROOT/target/release/libsystempay.so" "$RELEASE_SO"
+    if [ "${1:-}" = "debug" ]; then
+        log "building the debug extension with test probes"
+        (cd "$ROOT" && cargo build --quiet --locked --features test-probes)
+        cp "$ROOT/target/debug/libsystempay.so" "$DEBUG_SO"
+    fi
+}
+
+# php with the given extension build loaded.
+php_with() {
+    local so="$1"
+    shift
+    php -d "extension=$so" "$@"
+}

@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Runs every test: Rust unit, integration and property tests; then the PHPUnit suite through real
+# PHP against the release build, and again against the debug build with test probes.
+source "$(dirname "$0")/lib.sh"
+ensure_packages "${BASE_PACKAGES[@]}"
+cd "$ROOT"
+
+log "cargo test (pure core, no PHP needed)"
+cargo test --locked --quiet 2>&1 | tee "$BUILD_DIR.cargo-test.log" | grep -E '^(test result|running|error|failures:|---- )' || true
+rust_failed=$(grep -cE '^test result: FAILED|^error' "$BUILD_DIR.cargo-test.log" || true)
+rust_passed=$(grep -oE 'test result: ok\. [0-9]+ passed' "$BUILD_DIR.cargo-test.log" | awk '{s+=$4} END {print s+0}')
+rm -f "$BUILD_DIR.cargo-test.log"
+if [ "$rust_failed" != "0" ]; then
+    echo "cargo test failed" >&2
+    exit 1
+fi
+
+build_extension debug
+
+# Runs PHPUnit with one build loaded; prints its output and adds its test count to php_passed.
+php_passed=0
+run_phpunit() {
+    local so="$1" label="$2" groups="$3" out
+    log "PHPUnit against the $label build ($so)"
+    out="$(mktemp)"
+    # RUST_BACKTRACE would make the deliberate panic of PanicTest print a page of frames.
+    if ! env -u RUST_BACKTRACE php -d "extension=$so" /usr/bin/phpunit -c tests/php/phpunit.xml $groups 2>&1 | tee "$out"; then
+        rm -f "$out"
+        echo "PHPUnit failed against the $label build" >&2
+        exit 1
+    fi
+    php_passed=$((php_passed + $(grep -oE '^OK \([0-9]+ tests' "$out" | grep -oE '[0-9]+' || echo 0)))
+    rm -f "$out"
+}
+run_phpunit "$RELEASE_SO" release "--exclude-group probes"
+run_phpunit "$DEBUG_SO" debug ""
+
+echo "cargo test: $rust_passed passed; PHPUnit: $php_passed passed (release + debug builds)"
+echo "tests: $((rust_passed + php_passed)) passed, 0 failed"
