@@ -150,6 +150,17 @@ namespace Systempay {
      */
     function currency_info(string $code): ?array {}
 
+    /** @return string 'success', 'pending', 'cancelled' or 'failure' for a vads_trans_status (unknown: 'pending') */
+    function outcome_of(string $status): string {}
+
+    /**
+     * What a new status does to the status recorded for a transaction (null: none yet):
+     * 'apply', 'duplicate', 'stale' (older than what is recorded: change nothing), 'reopen' (a success
+     * after a cancellation or refusal: record, mark paid, flag for the admin) or 'revoke' (a
+     * cancellation or failure after a success: record and flag, leave the order to the admin).
+     */
+    function decide_transition(?string $recorded, string $incoming): string {}
+
     /** @return list<string> the payment page's language codes */
     function supported_languages(): array {}
 }

@@ -15,6 +15,7 @@ pub mod payment_request;
 pub mod rest;
 pub mod signature;
 pub mod status;
+pub mod transition;
 pub mod utc_time;
 
 #[cfg(feature = "php")]

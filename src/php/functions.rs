@@ -132,6 +132,21 @@ pub fn currency_info(code: &str) -> PhpResult<Option<ZBox<ZendHashTable>>> {
     })
 }
 
+/// The outcome group of a `vads_trans_status`: `success`, `pending`, `cancelled` or `failure`.
+#[php_function]
+#[php(name = "Systempay\\outcome_of")]
+pub fn outcome_of(status: &str) -> &'static str {
+    crate::status::outcome(status).as_str()
+}
+
+/// What a new status does to the one recorded for a transaction: `apply`, `duplicate`, `stale`,
+/// `reopen` (success after a cancellation/refusal) or `revoke` (cancellation/failure after a success).
+#[php_function]
+#[php(name = "Systempay\\decide_transition")]
+pub fn decide_transition(recorded: Option<String>, incoming: &str) -> &'static str {
+    crate::transition::decide(recorded.as_deref(), incoming).as_str()
+}
+
 /// The payment page's languages (`de`, `en`, …).
 #[php_function]
 #[php(name = "Systempay\\supported_languages")]
@@ -151,4 +166,6 @@ pub fn register(module: ModuleBuilder<'_>) -> ModuleBuilder<'_> {
         .function(wrap_function!(verify_rest_hash))
         .function(wrap_function!(currency_info))
         .function(wrap_function!(supported_languages))
+        .function(wrap_function!(outcome_of))
+        .function(wrap_function!(decide_transition))
 }
