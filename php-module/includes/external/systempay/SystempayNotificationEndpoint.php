@@ -1,0 +1,77 @@
+<?php
+/**
+ * Systempay for modified eCommerce: the notification (IPN) endpoint behind
+ * callback/systempay/process.php. Answers are plain text for the merchant back office: HTTP 200
+ * with OK-/KO- for everything handled (a permanent rejection must not be retried), HTTP 503 when
+ * the result could not be recorded, so that the platform retries. Never a redirect: the platform
+ * counts a 3xx as delivered.
+ */
+defined('_VALID_XTC') or die('Direct Access to this location is not allowed.');
+
+require_once __DIR__ . '/SystempayPayment.php';
+
+class SystempayNotificationEndpoint
+{
+    const KO_SIGNATURE = 'KO-An error occurred while computing the signature.';
+    const KO_MALFORMED = 'KO-Invalid notification data.';
+    const KO_NOT_RECORDED = 'KO-Payment result could not be recorded, please retry.';
+    const KO_NOT_CONFIGURED = 'KO-Payment module is not available.';
+
+    public static function handle($rawBody)
+    {
+        $started = microtime(true);
+        $input = (string) $rawBody;
+        $source = 'IPN';
+        if ($input === '' && !empty($_POST)) {
+            // No raw body (some SAPIs consume it): $_POST has been through the shop's input filter,
+            // so a signature over accented or quoted values may fail. Logged so the admin knows.
+            $input = $_POST;
+            $source = 'IPN-POST';
+        }
+        if (!SystempayConfig::extensionLoaded() || !SystempayConfig::isInstalled()) {
+            // Not recorded: a retry once the module works again will record it.
+            self::answer(503, self::KO_NOT_CONFIGURED);
+            return;
+        }
+        try {
+            $n = Systempay\parse_notification($input, SystempayConfig::keys(), SystempayConfig::algorithm());
+        } catch (Systempay\SignatureException $e) {
+            self::finish(200, self::KO_SIGNATURE, null, $source, null, null, null, $started);
+            return;
+        } catch (Systempay\Exception $e) {
+            self::finish(200, self::KO_MALFORMED, null, $source, null, null, null, $started);
+            return;
+        }
+        $ordersId = (int) $n->orderId();
+        try {
+            $result = SystempayPayment::apply($n);
+        } catch (SystempayStoreException $e) {
+            self::finish(503, self::KO_NOT_RECORDED, $ordersId, $source, $n->transId(), $n->status(), null, $started);
+            return;
+        }
+        self::finish(200, $result->answer, $ordersId, $source, $n->transId(), $n->status(), $result->decision, $started);
+    }
+
+    private static function finish($code, $answer, $ordersId, $source, $transId, $status, $decision, $started)
+    {
+        $durationMs = (int) round((microtime(true) - $started) * 1000);
+        self::answer($code, $answer);
+        SystempayStore::logEvent((int) $ordersId, $source, $transId, $status, $decision, ($code === 503 ? '503 ' : '') . $answer, $durationMs);
+    }
+
+    private static function answer($code, $text)
+    {
+        while (ob_get_level() > 0) {
+            ob_end_clean();
+        }
+        http_response_code($code);
+        header('Content-Type: text/plain; charset=utf-8');
+        header('Cache-Control: no-store');
+        if ($code === 503) {
+            header('Retry-After: 60');
+        }
+        echo $text;
+        $GLOBALS['systempay_answered'] = true; // disarms guard.php
+
+    }
+}

@@ -1,0 +1,226 @@
+<?php
+/**
+ * Systempay for modified eCommerce: the module's own tables. They are InnoDB explicitly (the shop's
+ * tables are usually MyISAM, where row locks do nothing) and utf8mb4. Every query result is checked:
+ * the shop's xtc_db_query() only warns and returns false on an SQL error, and a failure here must
+ * become "not recorded" (the notification endpoint then answers 503 so the platform retries).
+ */
+defined('_VALID_XTC') or die('Direct Access to this location is not allowed.');
+
+class SystempayStoreException extends RuntimeException
+{
+}
+
+class SystempayStore
+{
+    const TRANSACTIONS = 'systempay_transaction';
+    const COUNTER = 'systempay_trans_counter';
+    const EVENTS = 'systempay_event';
+
+    /** Creates the tables (idempotent). Uninstalling keeps them: payment history is the merchant's data. */
+    public static function createTables()
+    {
+        $options = 'ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci';
+        self::query("CREATE TABLE IF NOT EXISTS " . self::TRANSACTIONS . " (
+            id INT UNSIGNED NOT NULL AUTO_INCREMENT,
+            orders_id INT UNSIGNED NOT NULL,
+            trans_day DATE NOT NULL,
+            trans_id CHAR(6) NOT NULL,
+            trans_date CHAR(14) NOT NULL,
+            ctx_mode VARCHAR(10) NOT NULL,
+            amount_minor BIGINT NOT NULL,
+            currency CHAR(3) NOT NULL,
+            trans_uuid CHAR(32) NULL,
+            status VARCHAR(40) NULL,
+            outcome VARCHAR(10) NOT NULL DEFAULT 'pending',
+            result VARCHAR(4) NULL,
+            auth_result VARCHAR(4) NULL,
+            card_brand VARCHAR(40) NULL,
+            card_number VARCHAR(40) NULL,
+            expiry_month VARCHAR(2) NULL,
+            expiry_year VARCHAR(4) NULL,
+            threeds_status VARCHAR(8) NULL,
+            flagged TINYINT(1) NOT NULL DEFAULT 0,
+            flag_reason VARCHAR(255) NULL,
+            mail_sent TINYINT(1) NOT NULL DEFAULT 0,
+            created_at DATETIME NOT NULL,
+            updated_at DATETIME NOT NULL,
+            PRIMARY KEY (id),
+            UNIQUE KEY uniq_trans_per_day (trans_day, trans_id),
+            UNIQUE KEY uniq_trans_uuid (trans_uuid),
+            KEY idx_orders_id (orders_id)
+        ) $options");
+        self::query("CREATE TABLE IF NOT EXISTS " . self::COUNTER . " (
+            trans_day DATE NOT NULL,
+            last_value INT UNSIGNED NOT NULL,
+            PRIMARY KEY (trans_day)
+        ) $options");
+        self::query("CREATE TABLE IF NOT EXISTS " . self::EVENTS . " (
+            id INT UNSIGNED NOT NULL AUTO_INCREMENT,
+            created_at DATETIME NOT NULL,
+            orders_id INT UNSIGNED NULL,
+            source VARCHAR(10) NOT NULL,
+            trans_id VARCHAR(6) NULL,
+            status VARCHAR(40) NULL,
+            decision VARCHAR(12) NULL,
+            answer VARCHAR(255) NOT NULL,
+            duration_ms INT UNSIGNED NOT NULL DEFAULT 0,
+            PRIMARY KEY (id),
+            KEY idx_orders_id (orders_id)
+        ) $options");
+    }
+
+    /** Runs a query; an SQL error becomes an exception instead of a silent false. */
+    public static function query($sql)
+    {
+        $result = xtc_db_query($sql);
+        if ($result === false) {
+            throw new SystempayStoreException('database query failed');
+        }
+        return $result;
+    }
+
+    public static function fetch($sql)
+    {
+        $row = xtc_db_fetch_array(self::query($sql));
+        return is_array($row) ? $row : null;
+    }
+
+    /**
+     * The next vads_trans_id of the current UTC day: an atomic per-day counter, so concurrent
+     * checkouts never get the same id (LAST_INSERT_ID(expr) makes the new value this connection's).
+     */
+    public static function nextTransId($utcDay)
+    {
+        $day = xtc_db_input($utcDay);
+        self::query("INSERT INTO " . self::COUNTER . " (trans_day, last_value) VALUES ('$day', LAST_INSERT_ID(0))
+            ON DUPLICATE KEY UPDATE last_value = LAST_INSERT_ID(last_value + 1)");
+        $row = self::fetch('SELECT LAST_INSERT_ID() AS value');
+        $value = $row === null ? -1 : (int) $row['value'];
+        if ($value < 0 || $value > 899999) {
+            throw new SystempayStoreException('no transaction id left for today');
+        }
+        return str_pad((string) $value, 6, '0', STR_PAD_LEFT);
+    }
+
+    /** Records the payment attempt sent to the platform for an order. */
+    public static function createAttempt($ordersId, array $fields)
+    {
+        $transDate = (string) $fields['vads_trans_date'];
+        $day = substr($transDate, 0, 4) . '-' . substr($transDate, 4, 2) . '-' . substr($transDate, 6, 2);
+        self::query("INSERT INTO " . self::TRANSACTIONS . " (orders_id, trans_day, trans_id, trans_date, ctx_mode, amount_minor, currency, created_at, updated_at)
+            VALUES (" . (int) $ordersId . ", '" . xtc_db_input($day) . "', '" . xtc_db_input($fields['vads_trans_id']) . "',
+            '" . xtc_db_input($transDate) . "', '" . xtc_db_input($fields['vads_ctx_mode']) . "', " . (int) $fields['vads_amount'] . ",
+            '" . xtc_db_input($fields['vads_currency']) . "', UTC_TIMESTAMP(), UTC_TIMESTAMP())");
+    }
+
+    /** Every attempt of an order, newest first. */
+    public static function attempts($ordersId)
+    {
+        $rows = array();
+        $result = self::query("SELECT * FROM " . self::TRANSACTIONS . " WHERE orders_id = " . (int) $ordersId . " ORDER BY id DESC");
+        while ($row = xtc_db_fetch_array($result)) {
+            $rows[] = $row;
+        }
+        return $rows;
+    }
+
+    /** The attempt that decides the order's payment state: the newest one with a result, else the newest. */
+    public static function latestAttempt($ordersId)
+    {
+        $attempts = self::attempts($ordersId);
+        foreach ($attempts as $attempt) {
+            if ($attempt['status'] !== null && $attempt['status'] !== '') {
+                return $attempt;
+            }
+        }
+        return isset($attempts[0]) ? $attempts[0] : null;
+    }
+
+    /**
+     * Runs $work inside a transaction holding the lock on the order's attempt rows, so concurrent
+     * copies of a notification and the browser return are applied one after the other.
+     * $work receives the locked rows; its return value is returned. Any failure rolls back.
+     */
+    public static function withOrderLock($ordersId, $work)
+    {
+        self::query('START TRANSACTION');
+        try {
+            $rows = array();
+            $result = self::query("SELECT * FROM " . self::TRANSACTIONS . " WHERE orders_id = " . (int) $ordersId . " ORDER BY id DESC FOR UPDATE");
+            while ($row = xtc_db_fetch_array($result)) {
+                $rows[] = $row;
+            }
+            $value = call_user_func($work, $rows);
+            self::query('COMMIT');
+            return $value;
+        } catch (Exception $e) {
+            xtc_db_query('ROLLBACK');
+            throw $e;
+        }
+    }
+
+    /** Stores a verified result on an attempt row (inside withOrderLock). */
+    public static function saveResult($attemptId, Systempay\Notification $n, $outcome, $flagReason = null)
+    {
+        $value = static function ($v, $max) {
+            return $v === null ? 'NULL' : "'" . xtc_db_input(mb_substr($v, 0, $max)) . "'";
+        };
+        $set = array(
+            'status' => $value($n->status(), 40),
+            'outcome' => $value($outcome, 10),
+            'trans_uuid' => $value($n->transUuid(), 32),
+            'result' => $value($n->result(), 4),
+            'auth_result' => $value($n->field('vads_auth_result'), 4),
+            'card_brand' => $value($n->cardBrand(), 40),
+            'card_number' => $value($n->maskedCardNumber(), 40),
+            'expiry_month' => $value($n->field('vads_expiry_month'), 2),
+            'expiry_year' => $value($n->field('vads_expiry_year'), 4),
+            'threeds_status' => $value($n->threeDsStatus(), 8),
+            'updated_at' => 'UTC_TIMESTAMP()',
+        );
+        if ($flagReason !== null) {
+            $set['flagged'] = '1';
+            $set['flag_reason'] = $value($flagReason, 255);
+        }
+        $assignments = array();
+        foreach ($set as $column => $sql) {
+            $assignments[] = "$column = $sql";
+        }
+        self::query("UPDATE " . self::TRANSACTIONS . " SET " . implode(', ', $assignments) . " WHERE id = " . (int) $attemptId);
+    }
+
+    /** Claims the right to send the order mail: true exactly once per order, whoever asks first. */
+    public static function claimOrderMail($ordersId)
+    {
+        self::query("UPDATE " . self::TRANSACTIONS . " SET mail_sent = 1 WHERE orders_id = " . (int) $ordersId . " AND mail_sent = 0 ORDER BY id DESC LIMIT 1");
+        return xtc_db_affected_rows() === 1;
+    }
+
+    /** Gives the claim back when the mail could not be sent, so that another path may try. */
+    public static function releaseOrderMail($ordersId)
+    {
+        xtc_db_query("UPDATE " . self::TRANSACTIONS . " SET mail_sent = 0 WHERE orders_id = " . (int) $ordersId);
+    }
+
+    public static function logEvent($ordersId, $source, $transId, $status, $decision, $answer, $durationMs)
+    {
+        // The log must never stop a payment from being recorded: a failed insert is only warned about.
+        xtc_db_query("INSERT INTO " . self::EVENTS . " (created_at, orders_id, source, trans_id, status, decision, answer, duration_ms)
+            VALUES (UTC_TIMESTAMP(), " . ($ordersId > 0 ? (int) $ordersId : 'NULL') . ", '" . xtc_db_input(substr($source, 0, 10)) . "',
+            " . ($transId === null ? 'NULL' : "'" . xtc_db_input(substr($transId, 0, 6)) . "'") . ",
+            " . ($status === null ? 'NULL' : "'" . xtc_db_input(substr($status, 0, 40)) . "'") . ",
+            " . ($decision === null ? 'NULL' : "'" . xtc_db_input($decision) . "'") . ",
+            '" . xtc_db_input(substr($answer, 0, 255)) . "', " . max(0, (int) $durationMs) . ")");
+    }
+
+    public static function events($ordersId, $limit = 50)
+    {
+        $rows = array();
+        $result = xtc_db_query("SELECT * FROM " . self::EVENTS . " WHERE orders_id = " . (int) $ordersId . " ORDER BY id DESC LIMIT " . (int) $limit);
+        while ($result !== false && ($row = xtc_db_fetch_array($result))) {
+            $rows[] = $row;
+        }
+        return $rows;
+    }
+}

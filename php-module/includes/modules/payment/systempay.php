@@ -1,0 +1,487 @@
+<?php
+/**
+ * Systempay for modified eCommerce Shopsoftware (2.0.7–3.3): card payments on the Systempay hosted
+ * payment page. Orchestration only: signing, verification, amounts and statuses are done by the
+ * `systempay` PHP extension; the shared payment pipeline lives in includes/external/systempay/.
+ *
+ * Flow (modified's temporary-order mode): checkout_process.php creates the order with the pending
+ * status, payment_action() posts the buyer to the payment page, the buyer comes back to
+ * checkout_process.php (GET; POST returns go through callback/systempay/return.php first) where
+ * before_process() verifies the return and lets the shop finish the order only when the recorded
+ * payment state allows it. The notification (callback/systempay/process.php) is the source of truth.
+ */
+defined('_VALID_XTC') or die('Direct Access to this location is not allowed.');
+
+require_once DIR_FS_CATALOG . 'includes/external/systempay/SystempayConfig.php';
+require_once DIR_FS_CATALOG . 'includes/external/systempay/SystempayStore.php';
+require_once DIR_FS_CATALOG . 'includes/external/systempay/SystempayPayment.php';
+
+class systempay
+{
+    public $code = 'systempay';
+    public $title = '';
+    public $description = '';
+    public $sort_order = 0;
+    public $enabled = false;
+    public $info = '';
+    public $tmpOrders = true;
+    public $tmpStatus = 1;
+    /** Must be non-null for the shop to create the temporary order (the form is built in payment_action()). */
+    public $form_action_url = '';
+    public $order_status = 0;
+
+    public function __construct()
+    {
+        global $order;
+        $this->title = self::text('TEXT_TITLE', 'Systempay');
+        $this->description = self::text('TEXT_DESCRIPTION', '');
+        $this->sort_order = (int) SystempayConfig::get('SORT_ORDER', '0');
+        $this->enabled = SystempayConfig::isTrue('STATUS') && SystempayConfig::extensionLoaded();
+        $this->tmpStatus = SystempayConfig::pendingStatusId();
+        $this->order_status = SystempayConfig::acceptedStatusId();
+        $this->form_action_url = SystempayConfig::platformUrl();
+        $this->info = self::text('TEXT_INFO', '');
+        if (self::inAdmin()) {
+            $this->description .= $this->adminNotices();
+        } elseif (is_object($order)) {
+            $this->update_status();
+        }
+    }
+
+    /** True on admin pages: only they load the admin configuration helpers. */
+    private static function inAdmin()
+    {
+        return function_exists('xtc_cfg_select_option');
+    }
+
+    /** A language constant of this module, or $default when the language file lacks it. */
+    public static function text($suffix, $default = '')
+    {
+        $name = 'MODULE_PAYMENT_SYSTEMPAY_' . $suffix;
+        return defined($name) ? (string) constant($name) : $default;
+    }
+
+    private static function html($text)
+    {
+        return htmlspecialchars((string) $text, ENT_QUOTES, 'UTF-8');
+    }
+
+    /** Warnings and the TEST-mode notice shown in the admin's module box. */
+    private function adminNotices()
+    {
+        $html = '';
+        if (!SystempayConfig::extensionLoaded()) {
+            return '<div style="border:2px solid #c00;padding:6px;margin:6px 0;color:#c00"><strong>' . self::text('ERROR_EXTENSION', 'The systempay PHP extension is not loaded.') . '</strong><br>'
+                . self::text('ERROR_EXTENSION_HELP', '') . '</div>';
+        }
+        if (!SystempayConfig::isInstalled()) {
+            return '';
+        }
+        foreach (SystempayConfig::problems() as $problem) {
+            $html .= '<div style="border:1px solid #c00;padding:4px;margin:4px 0;color:#c00">' . self::text($problem, $problem) . '</div>';
+        }
+        if (SystempayConfig::isTestMode()) {
+            $html .= '<div style="border:1px solid #e90;padding:4px;margin:4px 0;background:#fff6e0">' . self::text('TEST_MODE_ADMIN', 'TEST mode') . '</div>';
+        }
+        $html .= '<div style="margin:4px 0">' . self::text('NOTIFICATION_URL_TITLE', 'Notification URL') . ':<br><code>' . self::html(SystempayConfig::notificationUrl()) . '</code></div>';
+        return $html;
+    }
+
+    /** Hides the method unless the order can be paid here: zone, amount range, currency, settings. */
+    public function update_status()
+    {
+        global $order;
+        if (!$this->enabled || !is_object($order)) {
+            return;
+        }
+        if (SystempayConfig::problems()) {
+            $this->enabled = false;
+            return;
+        }
+        $zone = (int) SystempayConfig::get('ZONE', '0');
+        if ($zone > 0 && !$this->billingCountryInZone($zone, $order)) {
+            $this->enabled = false;
+            return;
+        }
+        $currency = isset($order->info['currency']) ? Systempay\currency_info((string) $order->info['currency']) : null;
+        if ($currency === null) {
+            $this->enabled = false;
+            return;
+        }
+        if (!$this->totalWithinRange($order, $currency['alpha3'])) {
+            $this->enabled = false;
+        }
+    }
+
+    private function billingCountryInZone($zone, $order)
+    {
+        $countryId = isset($order->billing['country']['id']) ? (int) $order->billing['country']['id'] : 0;
+        $zoneId = isset($order->billing['zone_id']) ? (int) $order->billing['zone_id'] : 0;
+        $result = xtc_db_query("SELECT zone_id FROM " . TABLE_ZONES_TO_GEO_ZONES . " WHERE geo_zone_id = " . (int) $zone . " AND zone_country_id = " . $countryId . " ORDER BY zone_id");
+        while ($result !== false && ($row = xtc_db_fetch_array($result))) {
+            if ((int) $row['zone_id'] < 1 || (int) $row['zone_id'] === $zoneId) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Minimum and maximum amounts, in the order's currency, compared in minor units by the extension. */
+    private function totalWithinRange($order, $currency)
+    {
+        try {
+            $total = Systempay\to_minor_units(SystempayPayment::decimalText(isset($order->info['total']) ? $order->info['total'] : 0), $currency);
+            $min = trim(SystempayConfig::get('AMOUNT_MIN'));
+            $max = trim(SystempayConfig::get('AMOUNT_MAX'));
+            if ($min !== '' && $total < Systempay\to_minor_units($min, $currency)) {
+                return false;
+            }
+            if ($max !== '' && $total > Systempay\to_minor_units($max, $currency)) {
+                return false;
+            }
+            return $total > 0;
+        } catch (Systempay\Exception $e) {
+            return false;
+        }
+    }
+
+    public function javascript_validation()
+    {
+        return false;
+    }
+
+    public function selection()
+    {
+        $description = self::text('TEXT_INFO', '');
+        if (SystempayConfig::isTestMode()) {
+            $description .= '<br><strong>' . self::text('TEST_MODE_BUYER', 'TEST mode: no real payment is made.') . '</strong>';
+        }
+        return array('id' => $this->code, 'module' => $this->title, 'description' => $description);
+    }
+
+    public function pre_confirmation_check()
+    {
+        return false;
+    }
+
+    public function confirmation()
+    {
+        if (SystempayConfig::isTestMode()) {
+            return array('title' => $this->title, 'fields' => array(array('title' => '', 'field' => self::text('TEST_MODE_BUYER', 'TEST mode'))));
+        }
+        return false;
+    }
+
+    public function process_button()
+    {
+        return '';
+    }
+
+    /**
+     * Runs on every request to checkout_process.php. Before the temporary order exists there is
+     * nothing to check. Afterwards — the buyer's return, the Back button, a second "confirm", a typed
+     * URL — the shop may only finish the order when a verified result is recorded for it.
+     */
+    public function before_process()
+    {
+        if (!isset($_SESSION['tmp_oID']) || !is_numeric($_SESSION['tmp_oID'])) {
+            return;
+        }
+        $ordersId = (int) $_SESSION['tmp_oID'];
+        $rawReturn = isset($_SERVER['QUERY_STRING']) ? (string) $_SERVER['QUERY_STRING'] : '';
+        if ($_SERVER['REQUEST_METHOD'] === 'POST') {
+            $rawReturn = (string) file_get_contents('php://input');
+        }
+        if (strpos($rawReturn, 'vads_') !== false) {
+            $this->recordReturn($ordersId, $rawReturn);
+        }
+        try {
+            $attempt = SystempayStore::latestAttempt($ordersId);
+        } catch (SystempayStoreException $e) {
+            $this->backToPayment('ERROR_TECHNICAL');
+        }
+        $status = $attempt === null ? null : $attempt['status'];
+        $outcome = $attempt === null ? 'none' : $attempt['outcome'];
+        if ($status !== null && $status !== '' && ($outcome === 'success' || $outcome === 'pending')) {
+            return; // paid, or accepted and awaiting the platform (e.g. manual validation): finish the order
+        }
+        if ($outcome === 'failure') {
+            $this->backToPayment('ERROR_REFUSED');
+        }
+        if ($outcome === 'cancelled') {
+            $this->backToPayment('ERROR_CANCELLED');
+        }
+        $this->backToPayment('ERROR_NOT_PAID');
+    }
+
+    /** Verifies the signed return and records it exactly as a notification would be. */
+    private function recordReturn($ordersId, $rawReturn)
+    {
+        $started = microtime(true);
+        try {
+            $n = Systempay\parse_notification($rawReturn, SystempayConfig::keys(), SystempayConfig::algorithm());
+        } catch (Systempay\Exception $e) {
+            SystempayStore::logEvent($ordersId, 'RETURN', null, null, null, 'KO-' . get_class($e), 0);
+            $this->backToPayment('ERROR_TAMPERED');
+        }
+        if ((string) $n->orderId() !== (string) $ordersId) {
+            SystempayStore::logEvent($ordersId, 'RETURN', $n->transId(), $n->status(), null, 'KO-Return for another order.', 0);
+            $this->backToPayment('ERROR_TAMPERED');
+        }
+        try {
+            $result = SystempayPayment::apply($n);
+        } catch (SystempayStoreException $e) {
+            // Not recorded now; the notification will record it. The buyer is told to check back.
+            SystempayStore::logEvent($ordersId, 'RETURN', $n->transId(), $n->status(), null, 'KO-Could not be recorded.', 0);
+            $this->backToPayment('ERROR_TECHNICAL');
+        }
+        SystempayStore::logEvent($ordersId, 'RETURN', $n->transId(), $n->status(), $result->decision, $result->answer, (int) round((microtime(true) - $started) * 1000));
+        if ($result->decision === null) {
+            $this->backToPayment('ERROR_TAMPERED');
+        }
+    }
+
+    /** Back to the payment choice with a message; the cart is kept. */
+    private function backToPayment($error)
+    {
+        $_SESSION['systempay_error'] = $error;
+        xtc_redirect(xtc_href_link(FILENAME_CHECKOUT_PAYMENT, 'payment_error=' . $this->code, 'SSL'));
+    }
+
+    /** Called once the temporary order exists: record the attempt, then post the buyer to the payment page. */
+    public function payment_action()
+    {
+        global $insert_id, $order;
+        $ordersId = (int) $insert_id;
+        try {
+            $fields = $this->buildRequest($ordersId, $order);
+        } catch (Exception $e) {
+            // A configuration or data problem must never send the buyer to a broken payment page.
+            $this->backToPayment('ERROR_TECHNICAL');
+        }
+        $this->renderRedirectForm($fields);
+        if (function_exists('xtc_db_close')) {
+            xtc_db_close();
+        }
+        exit;
+    }
+
+    private function buildRequest($ordersId, $order)
+    {
+        $total = SystempayStore::fetch("SELECT value FROM " . TABLE_ORDERS_TOTAL . " WHERE orders_id = " . (int) $ordersId . " AND class = 'ot_total' LIMIT 1");
+        $orderRow = SystempayStore::fetch("SELECT currency, customers_id FROM " . TABLE_ORDERS . " WHERE orders_id = " . (int) $ordersId);
+        if ($total === null || $orderRow === null) {
+            throw new SystempayStoreException('order not found');
+        }
+        $transDate = gmdate('YmdHis');
+        $payment = array(
+            'order_id' => (string) $ordersId,
+            'amount' => SystempayPayment::decimalText($total['value']),
+            'currency' => (string) $orderRow['currency'],
+            'trans_id' => SystempayStore::nextTransId(gmdate('Y-m-d')),
+            'trans_date' => $transDate,
+            'language' => isset($_SESSION['language_code']) ? (string) $_SESSION['language_code'] : null,
+            'url_return' => $this->returnUrl(),
+            'ext_info' => array('shop_order' => (string) $ordersId, 'customer_id' => (string) $orderRow['customers_id']),
+        ) + self::buyerFields($order);
+        $fields = Systempay\build_payment_request(SystempayConfig::requestSettings(), $payment);
+        SystempayStore::createAttempt($ordersId, $fields);
+        return $fields;
+    }
+
+    /** GET returns land on checkout_process.php; POST returns go through return.php (see there). */
+    private function returnUrl()
+    {
+        if (SystempayConfig::get('RETURN_MODE', 'GET') === 'POST') {
+            return SystempayConfig::shopBaseUrl() . SystempayConfig::RETURN_PATH;
+        }
+        return html_entity_decode(xtc_href_link(FILENAME_CHECKOUT_PROCESS, '', 'SSL', false), ENT_QUOTES, 'UTF-8');
+    }
+
+    private static function buyerFields($order)
+    {
+        $pick = static function ($array, $key) {
+            return is_array($array) && isset($array[$key]) && is_scalar($array[$key]) ? (string) $array[$key] : null;
+        };
+        $customer = isset($order->customer) ? $order->customer : array();
+        $billing = isset($order->billing) ? $order->billing : array();
+        $delivery = isset($order->delivery) ? $order->delivery : array();
+        $country = static function ($address) {
+            return isset($address['country']['iso_code_2']) ? (string) $address['country']['iso_code_2'] : null;
+        };
+        return array_filter(array(
+            'cust_id' => isset($_SESSION['customer_id']) ? (string) $_SESSION['customer_id'] : null,
+            'cust_email' => $pick($customer, 'email_address'),
+            'cust_phone' => $pick($customer, 'telephone'),
+            'cust_first_name' => $pick($billing, 'firstname'),
+            'cust_last_name' => $pick($billing, 'lastname'),
+            'cust_address' => $pick($billing, 'street_address'),
+            'cust_zip' => $pick($billing, 'postcode'),
+            'cust_city' => $pick($billing, 'city'),
+            'cust_country' => $country($billing),
+            'ship_to_first_name' => $pick($delivery, 'firstname'),
+            'ship_to_last_name' => $pick($delivery, 'lastname'),
+            'ship_to_street' => $pick($delivery, 'street_address'),
+            'ship_to_zip' => $pick($delivery, 'postcode'),
+            'ship_to_city' => $pick($delivery, 'city'),
+            'ship_to_country' => $country($delivery),
+        ), static function ($value) {
+            return $value !== null && $value !== '';
+        });
+    }
+
+    /** The auto-submitted form to the payment page, with a visible button for browsers without JS. */
+    private function renderRedirectForm(array $fields)
+    {
+        $charset = isset($_SESSION['language_charset']) ? $_SESSION['language_charset'] : 'utf-8';
+        header('Content-Type: text/html; charset=' . $charset);
+        header('Cache-Control: no-store');
+        echo '<!DOCTYPE html><html><head><meta charset="utf-8"><title>' . strip_tags($this->title) . '</title></head><body>';
+        echo '<form id="systempay_form" method="post" action="' . self::html(SystempayConfig::platformUrl()) . '" accept-charset="UTF-8">';
+        foreach ($fields as $name => $value) {
+            echo '<input type="hidden" name="' . self::html($name) . '" value="' . self::html($value) . '">';
+        }
+        // Language constants are the shop's trusted HTML (entities for non-ASCII), printed as they are.
+        echo '<p>' . self::text('TEXT_REDIRECT', 'You are being redirected to the payment page.') . '</p>';
+        if (SystempayConfig::isTestMode()) {
+            echo '<p><strong>' . self::text('TEST_MODE_BUYER', 'TEST mode') . '</strong></p>';
+        }
+        echo '<button type="submit" id="systempay_submit">' . self::text('BUTTON_PAY', 'Pay') . '</button>';
+        echo '</form><script>document.getElementById("systempay_form").submit();</script></body></html>';
+    }
+
+    /** Sends the order mail only if the notification has not sent it already (exactly once). */
+    public function before_send_order()
+    {
+        global $insert_id;
+        try {
+            return !SystempayStore::claimOrderMail((int) $insert_id);
+        } catch (SystempayStoreException $e) {
+            return false; // better a possible second mail than none
+        }
+    }
+
+    public function after_process()
+    {
+        unset($_SESSION['systempay_error']);
+    }
+
+    /** Payment details on the success page. */
+    public function success()
+    {
+        global $last_order;
+        $ordersId = isset($last_order) ? (int) $last_order : 0;
+        if ($ordersId <= 0 && isset($_SESSION['customer_id'])) {
+            // checkout_success.php shows the customer's newest order.
+            $row = xtc_db_fetch_array(xtc_db_query("SELECT orders_id FROM " . TABLE_ORDERS . " WHERE customers_id = " . (int) $_SESSION['customer_id'] . " ORDER BY orders_id DESC LIMIT 1"));
+            $ordersId = is_array($row) ? (int) $row['orders_id'] : 0;
+        }
+        $fields = array();
+        try {
+            $attempt = $ordersId > 0 ? SystempayStore::latestAttempt($ordersId) : null;
+        } catch (SystempayStoreException $e) {
+            $attempt = null;
+        }
+        if ($attempt !== null && $attempt['card_brand'] !== null) {
+            $fields[] = array('title' => self::text('CARD', 'Card'), 'field' => self::html(trim($attempt['card_brand'] . ' ' . $attempt['card_number'])));
+            $fields[] = array('title' => self::text('TRANSACTION', 'Transaction'), 'field' => self::html($attempt['trans_id']));
+        }
+        if (SystempayConfig::isTestMode()) {
+            $fields[] = array('title' => '', 'field' => self::text('GOING_INTO_PRODUCTION', 'TEST mode'));
+        }
+        return $fields ? array(array('title' => $this->title, 'class' => $this->code, 'fields' => $fields)) : array();
+    }
+
+    /** Shown by checkout_payment.php after backToPayment(); HTML-escaped text in error_message (UTF-8 safe). */
+    public function get_error()
+    {
+        if (empty($_SESSION['systempay_error'])) {
+            return false;
+        }
+        $message = self::text((string) $_SESSION['systempay_error'], self::text('ERROR_NOT_PAID', 'The payment was not completed.'));
+        unset($_SESSION['systempay_error']);
+        return array('title' => $this->title, 'error_message' => $message);
+    }
+
+    /** @var int|null cached check() */
+    private $_check;
+
+    public function check()
+    {
+        if (!isset($this->_check)) {
+            $result = xtc_db_query("SELECT configuration_value FROM " . TABLE_CONFIGURATION . " WHERE configuration_key = 'MODULE_PAYMENT_SYSTEMPAY_STATUS'");
+            $this->_check = $result === false ? 0 : xtc_db_num_rows($result);
+        }
+        return $this->_check;
+    }
+
+    /** Every setting: key => [default, set_function, use_function], in display order. */
+    private static function settings()
+    {
+        $statuses = 'xtc_cfg_pull_down_order_statuses(';
+        return array(
+            'NOTIFICATION_URL' => array('', 'systempay_cfg_notification_url(', 'systempay_cfg_show_notification_url'),
+            'STATUS' => array('True', "xtc_cfg_select_option(array('True', 'False'), ", ''),
+            'ALLOWED' => array('', '', ''),
+            'ZONE' => array('0', 'xtc_cfg_pull_down_zone_classes(', 'xtc_get_zone_class_title'),
+            'SITE_ID' => array('', '', ''),
+            'KEY_TEST' => array('', '', ''),
+            'KEY_PROD' => array('', 'xtc_cfg_password_field_module(', 'xtc_cfg_display_password'),
+            'CTX_MODE' => array('TEST', "xtc_cfg_select_option(array('TEST', 'PRODUCTION'), ", ''),
+            'SIGN_ALGORITHM' => array('HMAC-SHA-256', "xtc_cfg_select_option(array('HMAC-SHA-256', 'SHA-1'), ", ''),
+            'PLATFORM_URL' => array(SystempayConfig::DEFAULT_PLATFORM_URL, '', ''),
+            'LANGUAGE' => array('fr', 'systempay_cfg_select_language(', 'systempay_cfg_show_languages'),
+            'AVAILABLE_LANGUAGES' => array('', 'systempay_cfg_multi_languages(', 'systempay_cfg_show_languages'),
+            'CAPTURE_DELAY' => array('', '', ''),
+            'VALIDATION_MODE' => array('', 'systempay_cfg_select_validation_mode(', 'systempay_cfg_show_validation_mode'),
+            'PAYMENT_CARDS' => array('', 'systempay_cfg_multi_cards(', 'systempay_cfg_show_cards'),
+            'THREEDS_MIN_AMOUNT' => array('', '', ''),
+            'AMOUNT_MIN' => array('', '', ''),
+            'AMOUNT_MAX' => array('', '', ''),
+            'REDIRECT_ENABLED' => array('False', "xtc_cfg_select_option(array('True', 'False'), ", ''),
+            'REDIRECT_SUCCESS_TIMEOUT' => array('5', '', ''),
+            'REDIRECT_SUCCESS_MESSAGE' => array(SystempayConfig::DEFAULT_REDIRECT_MESSAGE, '', ''),
+            'REDIRECT_ERROR_TIMEOUT' => array('5', '', ''),
+            'REDIRECT_ERROR_MESSAGE' => array(SystempayConfig::DEFAULT_REDIRECT_MESSAGE, '', ''),
+            'RETURN_MODE' => array('GET', "xtc_cfg_select_option(array('GET', 'POST'), ", ''),
+            'ORDER_STATUS_ID' => array((string) self::defaultStatus(2), $statuses, 'xtc_get_order_status_name'),
+            'PENDING_STATUS_ID' => array((string) self::defaultStatus(defined('DEFAULT_ORDERS_STATUS_ID') ? (int) DEFAULT_ORDERS_STATUS_ID : 1), $statuses, 'xtc_get_order_status_name'),
+            'CANCELLED_STATUS_ID' => array((string) self::defaultStatus(4), $statuses, 'xtc_get_order_status_name'),
+            'SORT_ORDER' => array('0', '', ''),
+        );
+    }
+
+    /** $preferred when that order status exists, else the shop's default status. */
+    private static function defaultStatus($preferred)
+    {
+        $row = xtc_db_fetch_array(xtc_db_query("SELECT orders_status_id FROM " . TABLE_ORDERS_STATUS . " WHERE orders_status_id = " . (int) $preferred . " LIMIT 1"));
+        return is_array($row) ? (int) $preferred : (defined('DEFAULT_ORDERS_STATUS_ID') ? (int) DEFAULT_ORDERS_STATUS_ID : 1);
+    }
+
+    public function install()
+    {
+        $order = 1;
+        foreach (self::settings() as $name => $definition) {
+            list($default, $setFunction, $useFunction) = $definition;
+            xtc_db_query("INSERT INTO " . TABLE_CONFIGURATION . " (configuration_key, configuration_value, configuration_group_id, sort_order, set_function, use_function, date_added)
+                VALUES ('MODULE_PAYMENT_SYSTEMPAY_" . xtc_db_input($name) . "', '" . xtc_db_input($default) . "', 6, " . $order++ . ",
+                '" . xtc_db_input($setFunction) . "', '" . xtc_db_input($useFunction) . "', now())");
+        }
+        SystempayStore::createTables();
+    }
+
+    /** Removes the settings; keeps the payment tables (the merchant's payment history). */
+    public function remove()
+    {
+        xtc_db_query("DELETE FROM " . TABLE_CONFIGURATION . " WHERE configuration_key IN ('" . implode("', '", array_map('xtc_db_input', $this->keys())) . "')");
+    }
+
+    public function keys()
+    {
+        return array_map(static function ($name) {
+            return 'MODULE_PAYMENT_SYSTEMPAY_' . $name;
+        }, array_keys(self::settings()));
+    }
+}
+
+require_once DIR_FS_CATALOG . 'includes/external/systempay/admin_config.php';
