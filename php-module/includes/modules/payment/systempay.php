@@ -273,12 +273,13 @@ class systempay
         if ($total === null || $orderRow === null) {
             throw new SystempayStoreException('order not found');
         }
-        $transDate = gmdate('YmdHis');
+        $now = time(); // one instant for the date and the day of the counter, also around midnight UTC
+        $transDate = gmdate('YmdHis', $now);
         $payment = array(
             'order_id' => (string) $ordersId,
             'amount' => SystempayPayment::decimalText($total['value']),
             'currency' => (string) $orderRow['currency'],
-            'trans_id' => SystempayStore::nextTransId(gmdate('Y-m-d')),
+            'trans_id' => SystempayStore::nextTransId(gmdate('Y-m-d', $now)),
             'trans_date' => $transDate,
             'language' => isset($_SESSION['language_code']) ? (string) $_SESSION['language_code'] : null,
             'url_return' => $this->returnUrl(),

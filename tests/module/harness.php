@@ -1,0 +1,249 @@
+<?php
+/**
+ * Test harness for the module tests: a cookie-keeping HTTP client for the test shop (real Apache +
+ * mod_php + the real .so), direct MariaDB access for assertions, and a stand-in for the payment
+ * platform that signs results with an implementation of its own (not the extension's).
+ */
+
+final class Env
+{
+    public static function get($name, $default)
+    {
+        $value = getenv($name);
+        return $value === false || $value === '' ? $default : $value;
+    }
+
+    public static function shopUrl($path = '')
+    {
+        return rtrim(self::get('SHOP_URL', 'http://127.0.0.1:8090/'), '/') . '/' . ltrim($path, '/');
+    }
+
+    public static function root()
+    {
+        return dirname(__DIR__, 2);
+    }
+}
+
+final class Db
+{
+    private static $link;
+
+    public static function link()
+    {
+        if (self::$link === null) {
+            mysqli_report(MYSQLI_REPORT_ERROR | MYSQLI_REPORT_STRICT);
+            self::$link = new mysqli(Env::get('SHOP_DB_HOST', '127.0.0.1'), Env::get('SHOP_DB_USER', 'shop'), Env::get('SHOP_DB_PASSWORD', 'shop'),
+                Env::get('SHOP_DB_NAME', 'modified_test'), (int) Env::get('SHOP_DB_PORT', '3317'));
+            self::$link->set_charset('utf8mb4');
+        }
+        return self::$link;
+    }
+
+    public static function query($sql)
+    {
+        return self::link()->query($sql);
+    }
+
+    public static function rows($sql)
+    {
+        return self::query($sql)->fetch_all(MYSQLI_ASSOC);
+    }
+
+    public static function row($sql)
+    {
+        $rows = self::rows($sql);
+        return $rows ? $rows[0] : null;
+    }
+
+    public static function value($sql)
+    {
+        $row = self::query($sql)->fetch_row();
+        return $row === null ? null : $row[0];
+    }
+
+    public static function config($key)
+    {
+        return self::value("SELECT configuration_value FROM configuration WHERE configuration_key = '" . self::link()->real_escape_string($key) . "'");
+    }
+
+    public static function setConfig($key, $value)
+    {
+        $link = self::link();
+        self::query("UPDATE configuration SET configuration_value = '" . $link->real_escape_string((string) $value) . "' WHERE configuration_key = '" . $link->real_escape_string($key) . "'");
+    }
+
+    /** Fresh shop data (the shop's reset script) and no module tables. */
+    public static function reset()
+    {
+        foreach (array('systempay_transaction', 'systempay_trans_counter', 'systempay_event') as $table) {
+            self::query("DROP TABLE IF EXISTS $table");
+        }
+        $script = Env::root() . '/tests/shop/reset_db.sh';
+        exec('bash ' . escapeshellarg($script) . ' 2>&1', $output, $code);
+        if ($code !== 0) {
+            throw new RuntimeException("reset_db.sh failed:\n" . implode("\n", $output));
+        }
+    }
+}
+
+/** One buyer or admin: a browser-like HTTP client with its own cookie jar. */
+final class Browser
+{
+    private $jar;
+    public $lastUrl = '';
+
+    public function __construct()
+    {
+        $this->jar = tempnam(sys_get_temp_dir(), 'shopjar');
+    }
+
+    public function __destruct()
+    {
+        if (is_file($this->jar)) {
+            unlink($this->jar);
+        }
+    }
+
+    /** @return array{status:int, location:?string, body:string, url:string} without following redirects */
+    public function request($method, $url, $fields = null, array $headers = array())
+    {
+        $url = preg_match('~^https?://~', $url) ? $url : Env::shopUrl($url);
+        $ch = curl_init($url);
+        $location = null;
+        curl_setopt_array($ch, array(
+            CURLOPT_RETURNTRANSFER => true,
+            CURLOPT_FOLLOWLOCATION => false,
+            CURLOPT_COOKIEJAR => $this->jar,
+            CURLOPT_COOKIEFILE => $this->jar,
+            CURLOPT_TIMEOUT => 30,
+            CURLOPT_HTTPHEADER => $headers,
+            CURLOPT_USERAGENT => 'Mozilla/5.0 (X11; Linux x86_64) systempay-module-tests',
+            CURLOPT_HEADERFUNCTION => static function ($ch, $line) use (&$location) {
+                if (stripos($line, 'Location:') === 0) {
+                    $location = trim(substr($line, 9));
+                }
+                return strlen($line);
+            },
+        ));
+        if ($method === 'POST') {
+            curl_setopt($ch, CURLOPT_POST, true);
+            curl_setopt($ch, CURLOPT_POSTFIELDS, is_array($fields) ? http_build_query($fields) : (string) $fields);
+        }
+        $body = curl_exec($ch);
+        if ($body === false) {
+            throw new RuntimeException('HTTP request failed: ' . curl_error($ch) . " ($url)");
+        }
+        $status = (int) curl_getinfo($ch, CURLINFO_RESPONSE_CODE);
+        curl_close($ch);
+        if ($location !== null && !preg_match('~^https?://~', $location)) {
+            $location = Env::shopUrl(ltrim($location, '/'));
+        }
+        $this->lastUrl = $url;
+        return array('status' => $status, 'location' => $location === null ? null : html_entity_decode($location), 'body' => (string) $body, 'url' => $url);
+    }
+
+    /** GET/POST then follow redirects (as a browser does: 303/302 become GET). */
+    public function go($method, $url, $fields = null, $maxRedirects = 10)
+    {
+        $response = $this->request($method, $url, $fields);
+        while ($response['location'] !== null && in_array($response['status'], array(301, 302, 303, 307), true) && $maxRedirects-- > 0) {
+            $response = $this->request('GET', $response['location']);
+        }
+        return $response;
+    }
+}
+
+/** Parses the hidden fields of a form in a page. */
+function form_fields($html, $formId = null)
+{
+    $doc = new DOMDocument();
+    libxml_use_internal_errors(true);
+    $doc->loadHTML('<?xml encoding="utf-8"?>' . $html);
+    libxml_clear_errors();
+    $xpath = new DOMXPath($doc);
+    $forms = $formId === null ? $xpath->query('//form') : $xpath->query("//form[@id='$formId']");
+    $fields = array();
+    $action = null;
+    if ($forms->length > 0) {
+        $form = $forms->item(0);
+        $action = $form->getAttribute('action');
+        foreach ($xpath->query('.//input', $form) as $input) {
+            $name = $input->getAttribute('name');
+            $type = strtolower($input->getAttribute('type'));
+            if ($name === '' || (($type === 'radio' || $type === 'checkbox') && !$input->hasAttribute('checked'))) {
+                continue;
+            }
+            $fields[$name] = $input->getAttribute('value');
+        }
+    }
+    return array('action' => $action, 'fields' => $fields);
+}
+
+/** The platform's side, for the tests: results and notifications signed independently of the extension. */
+final class Platform
+{
+    const KEY_TEST = '1122334455667788';
+    const KEY_PROD = '9988776655443322';
+    const SITE_ID = '12345678';
+
+    public static function sign(array $fields, $key, $algorithm = 'HMAC-SHA-256')
+    {
+        $signed = array();
+        foreach ($fields as $name => $value) {
+            if (strncmp($name, 'vads_', 5) === 0) {
+                $signed[$name] = (string) $value;
+            }
+        }
+        ksort($signed, SORT_STRING);
+        $message = implode('+', $signed) . '+' . $key;
+        if (!$signed) {
+            $message = $key;
+        }
+        return $algorithm === 'SHA-1' ? sha1($message) : base64_encode(hash_hmac('sha256', $message, $key, true));
+    }
+
+    /**
+     * The fields the platform sends back for a request, for a status. $server adds the two
+     * notification-only fields (vads_hash, vads_url_check_src).
+     */
+    public static function result(array $request, $status, $server = false, array $override = array())
+    {
+        $results = array(
+            'AUTHORISED' => array('00', '00'), 'CAPTURED' => array('00', '00'), 'AUTHORISED_TO_VALIDATE' => array('00', '00'),
+            'WAITING_AUTHORISATION' => array('00', '00'), 'REFUSED' => array('05', '05'), 'ABANDONED' => array('17', ''),
+            'CANCELLED' => array('17', ''), 'EXPIRED' => array('05', ''),
+        );
+        list($result, $auth) = isset($results[$status]) ? $results[$status] : array('96', '');
+        $fields = array();
+        foreach ($request as $name => $value) {
+            if (strncmp($name, 'vads_', 5) === 0 && strpos($name, 'vads_redirect_') !== 0 && $name !== 'vads_url_return') {
+                $fields[$name] = $value;
+            }
+        }
+        $fields += array(
+            'vads_trans_status' => $status, 'vads_result' => $result, 'vads_auth_result' => $auth, 'vads_auth_mode' => 'FULL',
+            'vads_card_brand' => 'CB', 'vads_card_number' => '497010XXXXXX0055', 'vads_expiry_month' => '6', 'vads_expiry_year' => '2030',
+            'vads_threeds_status' => 'Y', 'vads_trans_uuid' => md5($request['vads_trans_id'] . $request['vads_trans_date']),
+            'vads_effective_amount' => $request['vads_amount'], 'vads_effective_currency' => $request['vads_currency'],
+            'vads_operation_type' => 'DEBIT', 'vads_warranty_result' => 'YES',
+        );
+        if ($server) {
+            $fields['vads_hash'] = hash('sha256', uniqid('', true));
+            $fields['vads_url_check_src'] = 'PAY';
+        }
+        $fields = array_merge($fields, $override);
+        $key = $fields['vads_ctx_mode'] === 'PRODUCTION' ? self::KEY_PROD : self::KEY_TEST;
+        $fields['signature'] = self::sign($fields, $key, isset($override['__algorithm']) ? $override['__algorithm'] : 'HMAC-SHA-256');
+        unset($fields['__algorithm']);
+        return $fields;
+    }
+
+    /** POSTs a notification to the shop's notification URL; returns [status, body]. */
+    public static function notify(array $fields, $rawBody = null)
+    {
+        $browser = new Browser();
+        $response = $browser->request('POST', 'callback/systempay/process.php', $rawBody === null ? http_build_query($fields) : $rawBody,
+            array('Content-Type: application/x-www-form-urlencoded', 'User-Agent: Systempay-IPN'));
+        return array($response['status'], $response['body']);
+    }
+}
