@@ -247,3 +247,13 @@ final class Platform
         return array($response['status'], $response['body']);
     }
 }
+
+/** "24.9000" at 2 decimals → "2490" (string arithmetic, half-up), independent of the extension. */
+function decimal_to_minor($text, $decimals)
+{
+    list($int, $frac) = array_pad(explode('.', (string) $text, 2), 2, '');
+    $frac = str_pad($frac, $decimals + 1, '0');
+    $digits = ltrim($int . substr($frac, 0, $decimals), '0');
+    $value = $digits === '' ? 0 : (int) $digits;
+    return (string) ($value + ($frac[$decimals] >= '5' ? 1 : 0));
+}
