@@ -1,0 +1,269 @@
+"""HTTP front: routes of the payment pages, the admin and the REST placeholder."""
+
+import json
+import logging
+import threading
+import urllib.parse
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+from . import pages, rest, signature
+from .engine import CardError, Platform
+from .i18n import page_language
+from .ipn import Notifier
+from .store import Store
+
+log = logging.getLogger("sandbox.http")
+MAX_BODY = 256 * 1024
+
+
+class BadEncoding(Exception):
+    pass
+
+
+def parse_form(body: bytes) -> dict:
+    """application/x-www-form-urlencoded, UTF-8, values exactly as sent (last one wins)."""
+    try:
+        text = body.decode("utf-8")
+        pairs = urllib.parse.parse_qsl(text, keep_blank_values=True, encoding="utf-8", errors="strict")
+    except (UnicodeDecodeError, ValueError) as ex:
+        raise BadEncoding(str(ex))
+    return dict(pairs)
+
+
+class Handler(BaseHTTPRequestHandler):
+    server_version = "SystempaySandbox/1.0"
+    protocol_version = "HTTP/1.1"
+
+    @property
+    def platform(self) -> Platform:
+        return self.server.platform
+
+    def log_message(self, fmt, *args):
+        log.info("%s %s", self.address_string(), fmt % args)
+
+    # -- helpers ---------------------------------------------------------------
+    def send_body(self, status, body, ctype="text/html; charset=utf-8", headers=None):
+        data = body.encode("utf-8") if isinstance(body, str) else body
+        self.send_response(status)
+        self.send_header("Content-Type", ctype)
+        self.send_header("Content-Length", str(len(data)))
+        self.send_header("Cache-Control", "no-store")
+        for k, v in (headers or {}).items():
+            self.send_header(k, v)
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(data)
+
+    def send_json(self, status, obj):
+        self.send_body(status, json.dumps(obj, ensure_ascii=False, indent=1), "application/json; charset=utf-8")
+
+    def redirect(self, url, status=303):
+        self.send_body(status, "", "text/plain", {"Location": url})
+
+    def read_body(self) -> bytes:
+        n = int(self.headers.get("Content-Length") or 0)
+        if n > MAX_BODY:
+            raise BadEncoding("request too large")
+        return self.rfile.read(n) if n else b""
+
+    def _dispatch(self, method):
+        try:
+            path = urllib.parse.urlsplit(self.path).path
+            route = getattr(self, "route_" + method)
+            route(path)
+        except Exception:
+            log.exception("error handling %s %s", method, self.path)
+            try:
+                self.send_body(500, pages.layout("Erreur", "fr", '<h1 id="error_title">Erreur 96 - '
+                                                  'erreur technique</h1>'))
+            except Exception:
+                pass
+
+    def do_GET(self):
+        self._dispatch("GET")
+
+    def do_HEAD(self):
+        self._dispatch("GET")
+
+    def do_POST(self):
+        self._dispatch("POST")
+
+    def query(self):
+        return dict(urllib.parse.parse_qsl(urllib.parse.urlsplit(self.path).query, keep_blank_values=True))
+
+    def session(self, token):
+        tx = self.platform.store.transaction_by_token(token or "") if token else None
+        if tx is None:
+            self.send_body(200, pages.message_page(self.platform.config.default_language
+                                                   if self.platform.config.default_language in ("fr", "en", "de", "es")
+                                                   else "fr", "session_unknown"))
+        return tx
+
+    # -- routes ----------------------------------------------------------------
+    def route_GET(self, path):
+        p = self.platform
+        if path in ("/", ""):
+            return self.send_body(200, pages.layout("Systempay sandbox", "en",
+                                  '<h1>Systempay sandbox</h1><p>POST the payment form to '
+                                  '<code>/vads-payment/</code>.</p><p><a href="/admin/">Admin</a></p>'))
+        if path == "/health":
+            return self.send_json(200, {"status": "OK", "shops": sorted(p.config.shops)})
+        if path in ("/vads-payment", "/vads-payment/"):
+            lang = page_language(self.query().get("vads_language", ""), p.config.default_language)
+            return self.send_body(200, pages.message_page(lang, "no_form", True))
+        if path.startswith("/vads-payment/session/"):
+            tx = self.session(path.rsplit("/", 1)[-1])
+            if tx:
+                self.render_state(tx)
+            return
+        if path in ("/admin", "/admin/"):
+            txs = p.store.transactions()
+            notes = {tx["id"]: p.store.notifications(tx["id"]) for tx in txs}
+            return self.send_body(200, pages.admin_page(txs, notes, p.store.form_errors()))
+        if path.startswith("/admin/tx/"):
+            tx = p.store.find_transaction("#" + path.rsplit("/", 1)[-1])
+            if not tx:
+                return self.send_body(404, "not found", "text/plain")
+            return self.send_body(200, pages.admin_tx_page(tx, p.store.notifications(tx["id"])))
+        if path == "/admin/api/transactions":
+            txs = p.store.transactions()
+            for tx in txs:
+                tx["notifications"] = p.store.notifications(tx["id"])
+            return self.send_json(200, txs)
+        if path.startswith("/admin/api/transactions/"):
+            tx = p.store.find_transaction(urllib.parse.unquote(path.rsplit("/", 1)[-1]))
+            if not tx:
+                return self.send_json(404, {"error": "not found"})
+            tx["notifications"] = p.store.notifications(tx["id"])
+            return self.send_json(200, tx)
+        if path.startswith("/api-payment/V4/"):
+            return self.send_json(*rest.dispatch(p, path[len("/api-payment/V4/"):], self.headers, b""))
+        self.send_body(404, "not found", "text/plain")
+
+    def route_POST(self, path):
+        p = self.platform
+        try:
+            raw = self.read_body()
+        except BadEncoding:
+            return self.send_body(413, "too large", "text/plain")
+        if path.startswith("/api-payment/V4/"):
+            return self.send_json(*rest.dispatch(p, path[len("/api-payment/V4/"):], self.headers, raw))
+        try:
+            form = parse_form(raw)
+        except BadEncoding:
+            from .validation import FormError
+            return self.send_body(200, pages.error_page(
+                [FormError("99", "form", "bad_encoding")], p.config.default_language))
+        if path in ("/vads-payment", "/vads-payment/"):
+            return self.payment_form(form)
+        if path == "/vads-payment/card":
+            tx = self.session(form.get("token"))
+            if not tx:
+                return
+            if tx["state"] != "PAYMENT_PAGE":
+                return self.render_state(tx)
+            try:
+                tx = p.submit_card(tx, form)
+            except CardError as ce:
+                return self.send_body(200, pages.payment_page(tx, p.allowed_brands(tx), ce.text_key, form))
+            return self.render_state(tx)
+        if path == "/vads-payment/challenge":
+            tx = self.session(form.get("token"))
+            if not tx:
+                return
+            if tx["state"] == "CHALLENGE":
+                tx = p.challenge(tx, form.get("outcome") == "ok")
+            return self.render_state(tx)
+        if path == "/vads-payment/cancel":
+            tx = self.session(form.get("token"))
+            if not tx:
+                return
+            if tx["state"] == "DONE":
+                return self.render_state(tx)
+            tx = p.cancel(tx)
+            url, mode = p.return_target(tx)
+            if not url:
+                return self.render_state(tx)
+            if mode == "POST":
+                return self.send_body(200, pages.auto_post_page(tx, url, p.return_fields(tx)))
+            return self.redirect(pages.build_get_url(url, p.return_fields(tx) if mode == "GET" else {}), 302)
+        if path == "/admin/replay":
+            tx = p.store.find_transaction("#" + form.get("tx", ""))
+            if not tx:
+                return self.send_body(404, "not found", "text/plain")
+            try:
+                p.replay(tx, form.get("src", "BO") if form.get("src") in ("BO", "RETRY", "MERCH_BO") else "BO")
+            except ValueError as ve:
+                return self.send_body(409, str(ve), "text/plain")
+            return self.redirect("/admin/")
+        if path == "/admin/api/replay":
+            tx = p.store.find_transaction(form.get("tx", ""))
+            if not tx:
+                return self.send_json(404, {"error": "not found"})
+            try:
+                nid = p.replay(tx, form.get("src") if form.get("src") in ("BO", "RETRY", "MERCH_BO") else "BO")
+            except ValueError as ve:
+                return self.send_json(409, {"error": str(ve)})
+            return self.send_json(200, {"queued": nid, "tx": tx["id"]})
+        self.send_body(404, "not found", "text/plain")
+
+    def payment_form(self, form):
+        p = self.platform
+        errors, shop, tx = p.open_session(form)
+        if errors:
+            lang = page_language(form.get("vads_language", ""), p.config.default_language)
+            hint = ""
+            if errors[0].field == "signature" and shop and form.get("vads_ctx_mode") == "TEST":
+                hint = signature.masked_signed_string(form, shop.key_for("TEST"))
+            return self.send_body(200, pages.error_page(errors, lang, form.get("vads_ctx_mode") != "PRODUCTION",
+                                                        hint))
+        self.send_body(200, pages.payment_page(tx, p.allowed_brands(tx)))
+
+    def render_state(self, tx):
+        p = self.platform
+        if tx["state"] == "PAYMENT_PAGE":
+            return self.send_body(200, pages.payment_page(tx, p.allowed_brands(tx)))
+        if tx["state"] == "CHALLENGE":
+            return self.send_body(200, pages.challenge_page(tx))
+        url, mode = p.return_target(tx)
+        timeout, message = p.redirect_settings(tx)
+        self.send_body(200, pages.result_page(tx, url, mode, p.return_fields(tx), timeout, message))
+
+
+class SandboxServer:
+    """The whole sandbox: HTTP server + IPN worker. Usable in-process (tests) or from server.py."""
+
+    def __init__(self, config):
+        self.config = config
+        self.store = Store(config.data_dir)
+        self.store.save_shops({k: vars(v) for k, v in config.shops.items()})
+        self.notifier = Notifier(self.store, config)
+        self.platform = Platform(config, self.store, self.notifier)
+        self.httpd = ThreadingHTTPServer((config.host, config.port), Handler)
+        self.httpd.daemon_threads = True
+        self.httpd.platform = self.platform
+        self._thread = None
+
+    @property
+    def port(self):
+        return self.httpd.server_address[1]
+
+    @property
+    def base_url(self):
+        return "http://%s:%d" % (self.config.host, self.port)
+
+    def serve_forever(self):
+        self.notifier.start()
+        self.httpd.serve_forever(poll_interval=0.2)
+
+    def start(self):
+        self._thread = threading.Thread(target=self.serve_forever, name="sandbox-http", daemon=True)
+        self._thread.start()
+        return self
+
+    def stop(self):
+        self.notifier.stop()
+        self.httpd.shutdown()
+        self.httpd.server_close()
+        if self._thread:
+            self._thread.join(5)

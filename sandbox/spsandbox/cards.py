@@ -1,0 +1,72 @@
+"""Test cards (protocol.md section 7) and the scenario each one plays."""
+
+from dataclasses import dataclass
+
+# Brands the payment page offers (vads_payment_cards empty = all of them).
+PAGE_BRANDS = ("CB", "VISA", "MASTERCARD", "MAESTRO", "VISA_ELECTRON")
+# Brand codes accepted in vads_payment_cards (others are a format error 08).
+KNOWN_BRANDS = set(PAGE_BRANDS) | {
+    "E-CARTEBLEUE", "AMEX", "VPAY", "JCB", "DINERS", "CUP", "DISCOVER", "PAYPAL", "SDD",
+}
+
+# Scenarios
+CHALLENGE_OK = "challenge"            # 3DS challenge page, then accepted (or failed by the buyer)
+FRICTIONLESS_OK = "frictionless"      # accepted, frictionless 3DS
+THREEDS_FAILED = "threeds_failed"     # refused: 3DS authentication failed
+ISSUER_REFUSED = "issuer_refused"     # refused by the issuer
+NOT_ENROLLED_OK = "not_enrolled"      # card not enrolled in 3DS, accepted
+UNKNOWN_REFUSED = "unknown"           # any other number: refused, vads_result=05
+
+# Columns of the seed's table: CB/VISA (co-badged), MASTERCARD, MAESTRO, VISA ELECTRON.
+_COLUMNS = (("CB", "VISA"), ("MASTERCARD",), ("MAESTRO",), ("VISA_ELECTRON",))
+_ROWS = (
+    (CHALLENGE_OK, ("4970100000000014", "5970100300000018", "5000550000000029", "4917480000000008")),
+    (FRICTIONLESS_OK, ("4970100000000055", "5970100300000067", "5000550000000052", "4917480000000057")),
+    (THREEDS_FAILED, ("4970100000000063", "5970100300000075", "5000550000000060", "4917480000000065")),
+    (ISSUER_REFUSED, ("4970100000000071", "5970100300000083", "5000550000000078", "4917480000000073")),
+)
+
+
+@dataclass(frozen=True)
+class TestCard:
+    number: str
+    scenario: str
+    brands: tuple   # brands the card can be processed as (first = default)
+    label: str
+
+
+TEST_CARDS = {}
+for _row, (_scenario, _numbers) in enumerate(_ROWS, start=1):
+    for _col, _num in enumerate(_numbers):
+        TEST_CARDS[_num] = TestCard(_num, _scenario, _COLUMNS[_col], "row %d" % _row)
+for _num, _scenario, _label in (
+    ("4970110000000013", FRICTIONLESS_OK, "3DS2 frictionless, accepted"),
+    ("4970110000000021", CHALLENGE_OK, "3DS2 challenge, accepted"),
+    ("4970110000000401", ISSUER_REFUSED, "refused"),
+    ("4970100000000048", NOT_ENROLLED_OK, "not enrolled in 3DS, accepted"),
+):
+    TEST_CARDS[_num] = TestCard(_num, _scenario, ("CB", "VISA"), _label)
+
+
+def lookup(number: str) -> TestCard:
+    """The test card for a digit string; unknown numbers get the 'unknown' scenario
+    and brands guessed from the prefix."""
+    card = TEST_CARDS.get(number)
+    if card:
+        return card
+    if number.startswith("4"):
+        brands = ("CB", "VISA")
+    elif number[:2] in ("51", "52", "53", "54", "55") or number[:1] == "2":
+        brands = ("MASTERCARD",)
+    elif number[:2] in ("50", "56", "57", "58") or number[:1] == "6":
+        brands = ("MAESTRO",)
+    else:
+        brands = ("CB",)
+    return TestCard(number, UNKNOWN_REFUSED, brands, "not a test card")
+
+
+def mask(number: str) -> str:
+    """First 6 + X... + last 4 (497010XXXXXX0014)."""
+    if len(number) <= 10:
+        return number[:2] + "X" * max(0, len(number) - 4) + number[-2:]
+    return number[:6] + "X" * (len(number) - 10) + number[-4:]
