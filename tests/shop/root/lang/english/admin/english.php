@@ -1,0 +1,36 @@
+<?php
+/* Test double: admin english language file. */
+define('HEADING_TITLE_MODULES_PAYMENT', 'Payment Modules');
+define('TABLE_HEADING_MODULES', 'Modules');
+define('TABLE_HEADING_FILENAME', 'Module name (for internal usage)');
+define('TABLE_HEADING_SORT_ORDER', 'Sort Order');
+define('TABLE_HEADING_STATUS', 'Status');
+define('TABLE_HEADING_ACTION', 'Action');
+define('TABLE_HEADING_MODULES_INSTALLED', 'The following modules are installed');
+define('TABLE_HEADING_MODULES_NOT_INSTALLED', 'The following modules are not installed');
+define('TEXT_MODULE_DIRECTORY', 'Module Directory:');
+define('TEXT_MODULE_UPDATE_NEEDED', 'The following modules need an update of their settings:');
+define('TEXT_MODULE_FILE_MISSING', 'The language file %s for the module %s is missing.');
+define('TEXT_INFO_MODULE_REMOVE', 'Do you really want to remove this module?');
+define('BUTTON_EDIT', 'Edit');
+define('BUTTON_UPDATE', 'Update');
+define('BUTTON_CANCEL', 'Cancel');
+define('BUTTON_MODULE_INSTALL', 'Install');
+define('BUTTON_MODULE_REMOVE', 'Remove');
+define('BUTTON_BACKUP', 'Backup');
+define('BUTTON_RESTORE', 'Restore');
+define('MODULE_UPDATE_CONFIRM', 'The module has been updated.');
+define('MULTIPLE_INSTALLATION', '(installed %s times!)');
+define('CSRF_TOKEN_MANIPULATION', 'The security token was invalid; the action was not carried out.');
+define('HEADING_TITLE_ORDERS', 'Orders');
+define('TEXT_ORDER_PAYMENT_METHOD', 'Payment method:');
+define('TEXT_ORDER_STATUS', 'Status:');
+define('TEXT_ORDER_TOTALS', 'Totals');
+define('TEXT_ORDER_HISTORY', 'Status history');
+define('TEXT_ORDER_NOT_FOUND', 'Order not found.');
+define('TEXT_ADMIN_START', 'Administration');
+foreach (auto_include(DIR_FS_CATALOG . 'lang/english/extra/admin/', 'php') as $file) require_once($file);
+defined('TEXT_DEFAULT') or define('TEXT_DEFAULT', 'default');
+defined('TEXT_NONE') or define('TEXT_NONE', '--none--');
+defined('CFG_TXT_YES') or define('CFG_TXT_YES', 'Yes');
+defined('CFG_TXT_NO') or define('CFG_TXT_NO', 'No');

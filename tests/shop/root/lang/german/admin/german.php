@@ -1,0 +1,36 @@
+<?php
+/* Test double: admin german language file. */
+define('HEADING_TITLE_MODULES_PAYMENT', 'Zahlungsmodule');
+define('TABLE_HEADING_MODULES', 'Module');
+define('TABLE_HEADING_FILENAME', 'Modulname (f&uuml;r internen Gebrauch)');
+define('TABLE_HEADING_SORT_ORDER', 'Sortierung');
+define('TABLE_HEADING_STATUS', 'Status');
+define('TABLE_HEADING_ACTION', 'Aktion');
+define('TABLE_HEADING_MODULES_INSTALLED', 'Folgende Module wurden installiert');
+define('TABLE_HEADING_MODULES_NOT_INSTALLED', 'Folgende Module sind noch verf&uuml;gbar');
+define('TEXT_MODULE_DIRECTORY', 'Modul Verzeichnis:');
+define('TEXT_MODULE_UPDATE_NEEDED', 'Folgende Module ben&ouml;tigen ein Update der Einstellungen:');
+define('TEXT_MODULE_FILE_MISSING', 'Die Sprachdatei %s f&uuml;r das Modul %s fehlt.');
+define('TEXT_INFO_MODULE_REMOVE', 'Wollen Sie dieses Modul wirklich entfernen?');
+define('BUTTON_EDIT', 'Bearbeiten');
+define('BUTTON_UPDATE', 'Aktualisieren');
+define('BUTTON_CANCEL', 'Abbrechen');
+define('BUTTON_MODULE_INSTALL', 'Installieren');
+define('BUTTON_MODULE_REMOVE', 'Deinstallieren');
+define('BUTTON_BACKUP', 'Sichern');
+define('BUTTON_RESTORE', 'Wiederherstellen');
+define('MODULE_UPDATE_CONFIRM', 'Das Modul wurde aktualisiert.');
+define('MULTIPLE_INSTALLATION', '(%s mal installiert!)');
+define('CSRF_TOKEN_MANIPULATION', 'Das Sicherheitstoken war ung&uuml;ltig; die Aktion wurde nicht ausgef&uuml;hrt.');
+define('HEADING_TITLE_ORDERS', 'Bestellungen');
+define('TEXT_ORDER_PAYMENT_METHOD', 'Zahlungsweise:');
+define('TEXT_ORDER_STATUS', 'Status:');
+define('TEXT_ORDER_TOTALS', 'Summen');
+define('TEXT_ORDER_HISTORY', 'Statusverlauf');
+define('TEXT_ORDER_NOT_FOUND', 'Bestellung nicht gefunden.');
+define('TEXT_ADMIN_START', 'Administration');
+foreach (auto_include(DIR_FS_CATALOG . 'lang/german/extra/admin/', 'php') as $file) require_once($file);
+defined('TEXT_DEFAULT') or define('TEXT_DEFAULT', 'default');
+defined('TEXT_NONE') or define('TEXT_NONE', '--none--');
+defined('CFG_TXT_YES') or define('CFG_TXT_YES', 'Yes');
+defined('CFG_TXT_NO') or define('CFG_TXT_NO', 'No');
