@@ -2,6 +2,7 @@
 # Starts the test shop: MariaDB on 127.0.0.1:3317 and Apache (prefork + mod_php 8.2) on 127.0.0.1:8090,
 # serving build/shop/ = tests/shop/root/ plus the module files copied in as an admin would
 # (php-module/* -> shop root, lang/* -> lang/, callback/* -> callback/). Restarts cleanly if running.
+# SHOP_SKIP_MODULE=1 builds the bare shop without the module files (used by smoke_test.sh).
 # SYSTEMPAY_SO=<path> loads that extension into Apache's PHP (default: build/systempay.so if present).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
@@ -27,9 +28,11 @@ bash "$SHOP_SRC/stop.sh" >/dev/null
 mkdir -p "$RUN_DIR"
 rm -rf "$SHOP_DIR"
 cp -a "$SHOP_SRC/root" "$SHOP_DIR"
-[ -d "$REPO_ROOT/php-module" ] && cp -a "$REPO_ROOT/php-module/." "$SHOP_DIR/"
-[ -d "$REPO_ROOT/lang" ] && cp -a "$REPO_ROOT/lang/." "$SHOP_DIR/lang/"
-[ -d "$REPO_ROOT/callback" ] && cp -a "$REPO_ROOT/callback/." "$SHOP_DIR/callback/"
+if [ "${SHOP_SKIP_MODULE:-0}" != "1" ]; then
+    if [ -d "$REPO_ROOT/php-module" ]; then cp -a "$REPO_ROOT/php-module/." "$SHOP_DIR/"; fi
+    if [ -d "$REPO_ROOT/lang" ]; then cp -a "$REPO_ROOT/lang/." "$SHOP_DIR/lang/"; fi
+    if [ -d "$REPO_ROOT/callback" ]; then cp -a "$REPO_ROOT/callback/." "$SHOP_DIR/callback/"; fi
+fi
 mkdir -p "$RUN_DIR/sessions" "$SHOP_DIR/log" "$SHOP_DIR/cache"
 touch "$RUN_DIR/php_errors.log"
 chown -R www-data:www-data "$RUN_DIR/sessions" "$SHOP_DIR/log" "$SHOP_DIR/cache" "$RUN_DIR/php_errors.log"

@@ -177,6 +177,7 @@ function get_module_configuration_sorting($array, $sort_order) {
   return $sort_order;
 }
 
+#[\AllowDynamicProperties]
 class objectInfo {
   function __construct($object_array) {
     foreach ($object_array as $key => $value) {
