@@ -4,7 +4,8 @@
  * MODULE_PAYMENT_SYSTEMPAY_* constants, and its translation into the extension's settings array.
  * Every read is guarded with defined(): the class runs before installation too (admin list).
  */
-defined('_VALID_XTC') or die('Direct Access to this location is not allowed.');
+// Loaded by the shop only (its bootstrap defines DIR_FS_CATALOG; only the admin top defines _VALID_XTC).
+defined('DIR_FS_CATALOG') or die('Direct Access to this location is not allowed.');
 
 class SystempayConfig
 {
@@ -106,7 +107,7 @@ class SystempayConfig
     public static function shopBaseUrl()
     {
         $ssl = defined('ENABLE_SSL') && ENABLE_SSL;
-        if (defined('HTTP_CATALOG_SERVER')) { // admin side of modified 1.x layouts
+        if (defined('HTTP_CATALOG_SERVER')) { // admin pages (admin/includes/paths.php)
             $server = ($ssl || (defined('ENABLE_SSL_CATALOG') && ENABLE_SSL_CATALOG === 'true')) && defined('HTTPS_CATALOG_SERVER') ? HTTPS_CATALOG_SERVER : HTTP_CATALOG_SERVER;
         } else {
             $server = $ssl && defined('HTTPS_SERVER') ? HTTPS_SERVER : (defined('HTTP_SERVER') ? HTTP_SERVER : '');
@@ -148,8 +149,25 @@ class SystempayConfig
     /** vads_contrib: shop version, module version, PHP version. */
     public static function contrib()
     {
-        $shop = defined('PROJECT_MAJOR_VERSION') ? 'modified' . PROJECT_MAJOR_VERSION . (defined('PROJECT_MINOR_VERSION') ? '.' . PROJECT_MINOR_VERSION : '') : 'modified';
-        return $shop . '_' . self::MODULE_VERSION . '/' . PHP_VERSION;
+        return 'modified' . self::shopVersion() . '_' . self::MODULE_VERSION . '/' . PHP_VERSION;
+    }
+
+    /** '3.3.0' from the shop's database_version table ('MOD_3.3.0'); '' when unknown. */
+    public static function shopVersion()
+    {
+        static $version = null;
+        if ($version === null) {
+            $version = '';
+            $exists = xtc_db_query("SHOW TABLES LIKE 'database_version'");
+            if ($exists !== false && xtc_db_num_rows($exists) > 0) {
+                $query = xtc_db_query('SELECT version FROM database_version ORDER BY id DESC LIMIT 1');
+                $row = $query === false ? false : xtc_db_fetch_array($query);
+                if (is_array($row) && preg_match('/([0-9]+(?:\.[0-9]+)*)/', (string) $row['version'], $m)) {
+                    $version = $m[1];
+                }
+            }
+        }
+        return $version;
     }
 
     /**

@@ -6,7 +6,8 @@
  * the result could not be recorded, so that the platform retries. Never a redirect: the platform
  * counts a 3xx as delivered.
  */
-defined('_VALID_XTC') or die('Direct Access to this location is not allowed.');
+// Loaded by the shop only (its bootstrap defines DIR_FS_CATALOG; only the admin top defines _VALID_XTC).
+defined('DIR_FS_CATALOG') or die('Direct Access to this location is not allowed.');
 
 require_once __DIR__ . '/SystempayPayment.php';
 

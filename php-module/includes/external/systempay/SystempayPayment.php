@@ -6,7 +6,8 @@
  * the payment details and the stock. Nothing here trusts unverified input: callers pass a
  * Systempay\Notification, which only exists once its signature has been checked.
  */
-defined('_VALID_XTC') or die('Direct Access to this location is not allowed.');
+// Loaded by the shop only (its bootstrap defines DIR_FS_CATALOG; only the admin top defines _VALID_XTC).
+defined('DIR_FS_CATALOG') or die('Direct Access to this location is not allowed.');
 
 require_once __DIR__ . '/SystempayConfig.php';
 require_once __DIR__ . '/SystempayStore.php';

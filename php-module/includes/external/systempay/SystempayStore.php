@@ -5,7 +5,8 @@
  * the shop's xtc_db_query() only warns and returns false on an SQL error, and a failure here must
  * become "not recorded" (the notification endpoint then answers 503 so the platform retries).
  */
-defined('_VALID_XTC') or die('Direct Access to this location is not allowed.');
+// Loaded by the shop only (its bootstrap defines DIR_FS_CATALOG; only the admin top defines _VALID_XTC).
+defined('DIR_FS_CATALOG') or die('Direct Access to this location is not allowed.');
 
 class SystempayStoreException extends RuntimeException
 {
@@ -82,7 +83,8 @@ class SystempayStore
 
     public static function fetch($sql)
     {
-        $row = xtc_db_fetch_array(self::query($sql));
+        $result = self::query($sql); // xtc_db_fetch_array() takes its argument by reference
+        $row = xtc_db_fetch_array($result);
         return is_array($row) ? $row : null;
     }
 

@@ -5,7 +5,8 @@
  * `name('<escaped value>', '<key>')` and a use_function as `name(value)`; both return HTML.
  * Loaded with the module file, so they exist wherever the module list or edit form is shown.
  */
-defined('_VALID_XTC') or die('Direct Access to this location is not allowed.');
+// Loaded by the shop only (its bootstrap defines DIR_FS_CATALOG; only the admin top defines _VALID_XTC).
+defined('DIR_FS_CATALOG') or die('Direct Access to this location is not allowed.');
 
 if (!function_exists('systempay_cfg_html')) {
     function systempay_cfg_html($text)
@@ -50,6 +51,7 @@ if (!function_exists('systempay_cfg_html')) {
 
     function systempay_cfg_select($options, $value, $key)
     {
+        $value = html_entity_decode((string) $value, ENT_QUOTES, 'UTF-8'); // the edit form passes it HTML-escaped
         $html = '<select name="' . systempay_cfg_field_name($key) . '">';
         foreach ($options as $code => $label) {
             $html .= '<option value="' . systempay_cfg_html($code) . '"' . ((string) $code === (string) $value ? ' selected="selected"' : '') . '>' . systempay_cfg_html($label) . '</option>';
@@ -63,6 +65,7 @@ if (!function_exists('systempay_cfg_html')) {
      */
     function systempay_cfg_multi_select($options, $value, $key)
     {
+        $value = html_entity_decode((string) $value, ENT_QUOTES, 'UTF-8');
         $selected = array_filter(array_map('trim', preg_split('/[;,]/', (string) $value)), 'strlen');
         $html = '<input type="hidden" name="' . systempay_cfg_field_name($key) . '[]" value="">'
             . '<select multiple="multiple" size="' . min(8, count($options)) . '" name="' . systempay_cfg_field_name($key) . '[]">';

@@ -10,7 +10,8 @@
  * before_process() verifies the return and lets the shop finish the order only when the recorded
  * payment state allows it. The notification (callback/systempay/process.php) is the source of truth.
  */
-defined('_VALID_XTC') or die('Direct Access to this location is not allowed.');
+// Loaded by the shop only (its bootstrap defines DIR_FS_CATALOG; only the admin top defines _VALID_XTC).
+defined('DIR_FS_CATALOG') or die('Direct Access to this location is not allowed.');
 
 require_once DIR_FS_CATALOG . 'includes/external/systempay/SystempayConfig.php';
 require_once DIR_FS_CATALOG . 'includes/external/systempay/SystempayStore.php';
@@ -37,15 +38,28 @@ class systempay
         $this->description = self::text('TEXT_DESCRIPTION', '');
         $this->sort_order = (int) SystempayConfig::get('SORT_ORDER', '0');
         $this->enabled = SystempayConfig::isTrue('STATUS') && SystempayConfig::extensionLoaded();
+        if (self::isReturnPass()) {
+            // The temporary order exists: before_process() must run to decide (and refuse when the
+            // extension is gone), otherwise the shop would finish an unpaid order.
+            $this->enabled = SystempayConfig::isTrue('STATUS');
+        }
         $this->tmpStatus = SystempayConfig::pendingStatusId();
         $this->order_status = SystempayConfig::acceptedStatusId();
         $this->form_action_url = SystempayConfig::platformUrl();
         $this->info = self::text('TEXT_INFO', '');
         if (self::inAdmin()) {
             $this->description .= $this->adminNotices();
-        } elseif (is_object($order)) {
+        } elseif (is_object($order) && !isset($order->info['order_id']) && !self::isReturnPass()) {
+            // Only a cart order is checked: a stored order (success page, order history) has
+            // formatted totals and must keep the module enabled to show its payment details.
             $this->update_status();
         }
+    }
+
+    /** The buyer's way back to checkout_process.php once the temporary order exists. */
+    private static function isReturnPass()
+    {
+        return isset($_SESSION['tmp_oID'], $_SESSION['payment']) && is_numeric($_SESSION['tmp_oID']) && $_SESSION['payment'] === 'systempay';
     }
 
     /** True on admin pages: only they load the admin configuration helpers. */
@@ -187,6 +201,9 @@ class systempay
         if (!isset($_SESSION['tmp_oID']) || !is_numeric($_SESSION['tmp_oID'])) {
             return;
         }
+        if (!SystempayConfig::extensionLoaded()) {
+            $this->backToPayment('ERROR_TECHNICAL'); // nothing can be verified: never finish the order
+        }
         $ordersId = (int) $_SESSION['tmp_oID'];
         $rawReturn = isset($_SERVER['QUERY_STRING']) ? (string) $_SERVER['QUERY_STRING'] : '';
         if ($_SERVER['REQUEST_METHOD'] === 'POST') {
@@ -260,9 +277,9 @@ class systempay
             $this->backToPayment('ERROR_TECHNICAL');
         }
         $this->renderRedirectForm($fields);
-        if (function_exists('xtc_db_close')) {
-            xtc_db_close();
-        }
+        // Write the session (tmp_oID!) now, while the database link is open: with database
+        // sessions the shop would write it at shutdown, and closing the link first loses it.
+        session_write_close();
         exit;
     }
 
@@ -284,7 +301,7 @@ class systempay
             'language' => isset($_SESSION['language_code']) ? (string) $_SESSION['language_code'] : null,
             'url_return' => $this->returnUrl(),
             'ext_info' => array('shop_order' => (string) $ordersId, 'customer_id' => (string) $orderRow['customers_id']),
-        ) + self::buyerFields($order);
+        ) + self::toUtf8(self::buyerFields($order));
         $fields = Systempay\build_payment_request(SystempayConfig::requestSettings(), $payment);
         SystempayStore::createAttempt($ordersId, $fields);
         return $fields;
@@ -297,6 +314,21 @@ class systempay
             return SystempayConfig::shopBaseUrl() . SystempayConfig::RETURN_PATH;
         }
         return html_entity_decode(xtc_href_link(FILENAME_CHECKOUT_PROCESS, '', 'SSL', false), ENT_QUOTES, 'UTF-8');
+    }
+
+    /** Buyer data of a latin1 shop (language_charset iso-8859-15) as the UTF-8 the platform expects. */
+    private static function toUtf8(array $fields)
+    {
+        $charset = isset($_SESSION['language_charset']) ? strtolower((string) $_SESSION['language_charset']) : 'utf-8';
+        if ($charset === 'utf-8' || $charset === 'utf8') {
+            return $fields;
+        }
+        foreach ($fields as $name => $value) {
+            if (!mb_check_encoding($value, 'UTF-8')) {
+                $fields[$name] = mb_convert_encoding($value, 'UTF-8', $charset === 'iso-8859-1' ? 'ISO-8859-1' : 'ISO-8859-15');
+            }
+        }
+        return $fields;
     }
 
     private static function buyerFields($order)
@@ -334,8 +366,7 @@ class systempay
     /** The auto-submitted form to the payment page, with a visible button for browsers without JS. */
     private function renderRedirectForm(array $fields)
     {
-        $charset = isset($_SESSION['language_charset']) ? $_SESSION['language_charset'] : 'utf-8';
-        header('Content-Type: text/html; charset=' . $charset);
+        header('Content-Type: text/html; charset=utf-8'); // the fields are UTF-8 whatever the shop's charset
         header('Cache-Control: no-store');
         echo '<!DOCTYPE html><html><head><meta charset="utf-8"><title>' . strip_tags($this->title) . '</title></head><body>';
         echo '<form id="systempay_form" method="post" action="' . self::html(SystempayConfig::platformUrl()) . '" accept-charset="UTF-8">';
@@ -351,7 +382,10 @@ class systempay
         echo '</form><script>document.getElementById("systempay_form").submit();</script></body></html>';
     }
 
-    /** Sends the order mail only if the notification has not sent it already (exactly once). */
+    /**
+     * The order mail goes out once per order: whoever claims it first sends it. modified 3.x skips
+     * its mail when this returns true; 2.0.7 ignores the return value (its mail is always sent here).
+     */
     public function before_send_order()
     {
         global $insert_id;
@@ -374,7 +408,8 @@ class systempay
         $ordersId = isset($last_order) ? (int) $last_order : 0;
         if ($ordersId <= 0 && isset($_SESSION['customer_id'])) {
             // checkout_success.php shows the customer's newest order.
-            $row = xtc_db_fetch_array(xtc_db_query("SELECT orders_id FROM " . TABLE_ORDERS . " WHERE customers_id = " . (int) $_SESSION['customer_id'] . " ORDER BY orders_id DESC LIMIT 1"));
+            $query = xtc_db_query("SELECT orders_id FROM " . TABLE_ORDERS . " WHERE customers_id = " . (int) $_SESSION['customer_id'] . " ORDER BY orders_id DESC LIMIT 1");
+            $row = $query === false ? false : xtc_db_fetch_array($query);
             $ordersId = is_array($row) ? (int) $row['orders_id'] : 0;
         }
         $fields = array();
@@ -445,9 +480,10 @@ class systempay
             'REDIRECT_ERROR_TIMEOUT' => array('5', '', ''),
             'REDIRECT_ERROR_MESSAGE' => array(SystempayConfig::DEFAULT_REDIRECT_MESSAGE, '', ''),
             'RETURN_MODE' => array('GET', "xtc_cfg_select_option(array('GET', 'POST'), ", ''),
-            'ORDER_STATUS_ID' => array((string) self::defaultStatus(2), $statuses, 'xtc_get_order_status_name'),
-            'PENDING_STATUS_ID' => array((string) self::defaultStatus(defined('DEFAULT_ORDERS_STATUS_ID') ? (int) DEFAULT_ORDERS_STATUS_ID : 1), $statuses, 'xtc_get_order_status_name'),
-            'CANCELLED_STATUS_ID' => array((string) self::defaultStatus(4), $statuses, 'xtc_get_order_status_name'),
+            // Status defaults are resolved against the shop's statuses at install time (see install()).
+            'ORDER_STATUS_ID' => array(2, $statuses, 'xtc_get_order_status_name'),
+            'PENDING_STATUS_ID' => array(defined('DEFAULT_ORDERS_STATUS_ID') ? (int) DEFAULT_ORDERS_STATUS_ID : 1, $statuses, 'xtc_get_order_status_name'),
+            'CANCELLED_STATUS_ID' => array(4, $statuses, 'xtc_get_order_status_name'),
             'SORT_ORDER' => array('0', '', ''),
         );
     }
@@ -455,7 +491,8 @@ class systempay
     /** $preferred when that order status exists, else the shop's default status. */
     private static function defaultStatus($preferred)
     {
-        $row = xtc_db_fetch_array(xtc_db_query("SELECT orders_status_id FROM " . TABLE_ORDERS_STATUS . " WHERE orders_status_id = " . (int) $preferred . " LIMIT 1"));
+        $query = xtc_db_query("SELECT orders_status_id FROM " . TABLE_ORDERS_STATUS . " WHERE orders_status_id = " . (int) $preferred . " LIMIT 1");
+        $row = $query === false ? false : xtc_db_fetch_array($query);
         return is_array($row) ? (int) $preferred : (defined('DEFAULT_ORDERS_STATUS_ID') ? (int) DEFAULT_ORDERS_STATUS_ID : 1);
     }
 
@@ -464,6 +501,9 @@ class systempay
         $order = 1;
         foreach (self::settings() as $name => $definition) {
             list($default, $setFunction, $useFunction) = $definition;
+            if (is_int($default)) {
+                $default = (string) self::defaultStatus($default);
+            }
             xtc_db_query("INSERT INTO " . TABLE_CONFIGURATION . " (configuration_key, configuration_value, configuration_group_id, sort_order, set_function, use_function, date_added)
                 VALUES ('MODULE_PAYMENT_SYSTEMPAY_" . xtc_db_input($name) . "', '" . xtc_db_input($default) . "', 6, " . $order++ . ",
                 '" . xtc_db_input($setFunction) . "', '" . xtc_db_input($useFunction) . "', now())");
