@@ -84,6 +84,15 @@ class Config:
             raise ValueError("retry interval and max retries must be >= 0")
 
 
+def _key_arg(mode):
+    def parse(value):
+        for prefix in (mode + ":", "PROD:" if mode == "PRODUCTION" else None):
+            if prefix and value.startswith(prefix):
+                return value[len(prefix):]
+        return value
+    return parse
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="server.py",
@@ -95,8 +104,10 @@ def build_parser() -> argparse.ArgumentParser:
     a("--data-dir", help="state directory (default build/sandbox)")
     a("--log-file", help="log file (default <data-dir>/sandbox.log, '-' = stderr)")
     a("--site-id", help="shop id (8 digits) configured by the flags below")
-    a("--test-key", help="the shop's TEST key")
-    a("--prod-key", help="the shop's PRODUCTION key (empty = PRODUCTION refused)")
+    a("--test-key", "--shop-key", dest="test_key", type=_key_arg("TEST"),
+      help="the shop's TEST key (--shop-key also accepts 'TEST:<key>')")
+    a("--prod-key", "--shop-key-prod", dest="prod_key", type=_key_arg("PRODUCTION"),
+      help="the shop's PRODUCTION key, 'PRODUCTION:' prefix optional (empty = PRODUCTION refused)")
     a("--algorithm", choices=ALGORITHMS, help="signature algorithm (default HMAC-SHA-256)")
     a("--notification-url", help="IPN URL (TEST mode, and PRODUCTION unless --notification-url-prod)")
     a("--notification-url-prod", help="IPN URL in PRODUCTION mode")
