@@ -3,7 +3,7 @@
    DB, configuration constants, hooks application_top_begin, session MODsid, language, main language file,
    currency, customers status, $xtPrice, cart, $messageStack, shop-offline redirect, hooks application_top_end.
    Not modelled: xss_secure.php IP blacklisting, cart actions on ?action=, tracking, $main/$product classes. */
-define('_VALID_XTC', true);
+// Like the real shop, the catalog and callback tops do not define _VALID_XTC (only the admin top does).
 
 if (file_exists('includes/local/configure.php')) {
   include_once('includes/local/configure.php');

@@ -3,7 +3,7 @@
    filter, DB, configuration constants, hooks application_top_callback_begin, session (cookie MODsid),
    language, currency and customers status, Smarty class loaded, hooks application_top_callback_end.
    No xss_secure, no shop-offline check, no main language file, no cart object created, no $messageStack. */
-define('_VALID_XTC', true);
+// Like the real shop, the catalog and callback tops do not define _VALID_XTC (only the admin top does).
 define('RUN_MODE_CALLBACK', true);
 
 if (file_exists(dirname(__FILE__) . '/local/configure.php')) {
