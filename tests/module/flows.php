@@ -6,10 +6,10 @@ final class Admin
     /** @var Browser */
     public $browser;
 
-    public function __construct()
+    public function __construct($language = 'en')
     {
         $this->browser = new Browser();
-        $response = $this->browser->go('GET', '_test/admin_login.php');
+        $response = $this->browser->go('GET', '_test/admin_login.php?language=' . $language);
         if ($response['status'] !== 200) {
             throw new RuntimeException('admin login failed: HTTP ' . $response['status']);
         }
@@ -169,6 +169,7 @@ final class Buyer
         }
         $form = form_fields($page['body']);
         $form['fields']['payment'] = 'systempay';
+        $form['fields']['conditions'] = 'conditions'; // the buyer ticks the terms box
         $confirmation = $this->browser->go('POST', Admin::absoluteCatalog($form['action']), $form['fields']);
         $confirm = form_fields($confirmation['body']);
         $this->paymentPage = $this->browser->go('POST', Admin::absoluteCatalog($confirm['action']), $confirm['fields']);

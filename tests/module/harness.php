@@ -175,6 +175,9 @@ function form_fields($html, $formId = null)
             }
             $fields[$name] = $input->getAttribute('value');
         }
+        foreach ($xpath->query('.//textarea', $form) as $textarea) {
+            $fields[$textarea->getAttribute('name')] = $textarea->textContent; // a browser posts it, even empty
+        }
     }
     return array('action' => $action, 'fields' => $fields);
 }
