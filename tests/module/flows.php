@@ -6,9 +6,9 @@ final class Admin
     /** @var Browser */
     public $browser;
 
-    public function __construct($language = 'en')
+    public function __construct($language = 'en', $base = null)
     {
-        $this->browser = new Browser();
+        $this->browser = new Browser($base);
         $response = $this->browser->go('GET', '_test/admin_login.php?language=' . $language);
         if ($response['status'] !== 200) {
             throw new RuntimeException('admin login failed: HTTP ' . $response['status']);
@@ -143,9 +143,9 @@ final class Buyer
     public $request = array();
     public $paymentPage = array();
 
-    public function __construct()
+    public function __construct($base = null)
     {
-        $this->browser = new Browser();
+        $this->browser = new Browser($base);
     }
 
     /** Starts a checkout and returns the payment-selection page. */

@@ -91,10 +91,22 @@ final class Browser
 {
     private $jar;
     public $lastUrl = '';
+    /** @var string|null another server of the same shop (e.g. PHP's built-in server without the extension) */
+    private $base;
 
-    public function __construct()
+    public function __construct($base = null)
     {
         $this->jar = tempnam(sys_get_temp_dir(), 'shopjar');
+        $this->base = $base;
+    }
+
+    /** The shop's links are absolute (HTTP_SERVER): keep them on this browser's server. */
+    private function onBase($url)
+    {
+        if ($this->base !== null && strpos($url, Env::shopUrl()) === 0) {
+            return rtrim($this->base, '/') . '/' . substr($url, strlen(Env::shopUrl()));
+        }
+        return $url;
     }
 
     public function __destruct()
@@ -107,7 +119,7 @@ final class Browser
     /** @return array{status:int, location:?string, body:string, url:string} without following redirects */
     public function request($method, $url, $fields = null, array $headers = array())
     {
-        $url = preg_match('~^https?://~', $url) ? $url : Env::shopUrl($url);
+        $url = $this->onBase(preg_match('~^https?://~', $url) ? $url : Env::shopUrl($url));
         $ch = curl_init($url);
         $location = null;
         curl_setopt_array($ch, array(
