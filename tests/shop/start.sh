@@ -28,10 +28,9 @@ bash "$SHOP_SRC/stop.sh" >/dev/null
 mkdir -p "$RUN_DIR"
 rm -rf "$SHOP_DIR"
 cp -a "$SHOP_SRC/root" "$SHOP_DIR"
-if [ "${SHOP_SKIP_MODULE:-0}" != "1" ]; then
-    if [ -d "$REPO_ROOT/php-module" ]; then cp -a "$REPO_ROOT/php-module/." "$SHOP_DIR/"; fi
-    if [ -d "$REPO_ROOT/lang" ]; then cp -a "$REPO_ROOT/lang/." "$SHOP_DIR/lang/"; fi
-    if [ -d "$REPO_ROOT/callback" ]; then cp -a "$REPO_ROOT/callback/." "$SHOP_DIR/callback/"; fi
+if [ "${SHOP_SKIP_MODULE:-0}" != "1" ] && [ -d "$REPO_ROOT/php-module" ]; then
+    # Installed the way the README tells an admin to (and the script refuses to replace shop files).
+    bash "$REPO_ROOT/scripts/install-module.sh" "$SHOP_DIR" >/dev/null
 fi
 mkdir -p "$RUN_DIR/sessions" "$SHOP_DIR/log" "$SHOP_DIR/cache"
 touch "$RUN_DIR/php_errors.log"
