@@ -224,6 +224,7 @@ class Store:
     def record_attempt(self, notification: dict, attempt_no: int, src: str, url: str, http_code, body: str,
                        duration_ms: int, error: str, delivered: bool, fields: dict, next_at):
         with self._conn() as c:
+            c.execute("BEGIN IMMEDIATE")
             c.execute(
                 "INSERT INTO attempts(notification_id, tx_id, attempt_no, src, at, url, http_code, body, "
                 "duration_ms, error, delivered, fields_json) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
@@ -237,15 +238,18 @@ class Store:
                 state = "PENDING"
             c.execute("UPDATE notifications SET attempts = ?, state = ?, next_at = ? WHERE id = ?",
                       (attempt_no, state, next_at if next_at is not None else 0, notification["id"]))
+            c.execute("COMMIT")
 
     def notifications(self, tx_id: int):
         with self._conn() as c:
+            c.execute("BEGIN")   # one consistent snapshot for the notifications and their attempts
             out = []
             for n in c.execute("SELECT * FROM notifications WHERE tx_id = ? ORDER BY id", (tx_id,)).fetchall():
                 n = dict(n)
                 n["attempt_list"] = [self._attempt(a) for a in c.execute(
                     "SELECT * FROM attempts WHERE notification_id = ? ORDER BY id", (n["id"],)).fetchall()]
                 out.append(n)
+            c.execute("COMMIT")
             return out
 
     def attempts(self, tx_id: int):
