@@ -35,5 +35,20 @@ run_phpunit() {
 run_phpunit "$RELEASE_SO" release "--exclude-group probes"
 run_phpunit "$DEBUG_SO" debug ""
 
+# The module through the test shop: real Apache + mod_php with the release .so, real MariaDB.
+log "starting the test shop (MariaDB + Apache) for the module tests"
+trap 'bash "$ROOT/tests/shop/stop.sh" >/dev/null 2>&1 || true' EXIT
+SYSTEMPAY_SO="$RELEASE_SO" bash "$ROOT/tests/shop/start.sh"
+log "PHPUnit module tests (tests/module) against the test shop"
+module_out="$(mktemp)"
+if ! php /usr/bin/phpunit -c tests/module/phpunit.xml 2>&1 | tee "$module_out"; then
+    rm -f "$module_out"
+    echo "module tests failed (logs: build/run/)" >&2
+    exit 1
+fi
+module_passed=$(grep -oE '^OK \([0-9]+ tests' "$module_out" | grep -oE '[0-9]+' || echo 0)
+php_passed=$((php_passed + module_passed))
+rm -f "$module_out"
+
 echo "cargo test: $rust_passed passed; PHPUnit: $php_passed passed (release + debug builds)"
 echo "tests: $((rust_passed + php_passed)) passed, 0 failed"

@@ -11,4 +11,7 @@ define('_SYSTEMPAY_CALLBACK', true);
 require_once 'includes/external/systempay/guard.php';
 include 'includes/application_top_callback.php';
 require_once DIR_FS_CATALOG . 'includes/external/systempay/SystempayNotificationEndpoint.php';
-SystempayNotificationEndpoint::handle($systempay_raw_body);
+$systempay_mail_order = SystempayNotificationEndpoint::handle($systempay_raw_body);
+if ($systempay_mail_order > 0) {
+    include DIR_FS_CATALOG . 'includes/external/systempay/send_order_mail.php';
+}

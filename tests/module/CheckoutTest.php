@@ -7,12 +7,12 @@ final class CheckoutTest extends ShopTestCase
     {
         $buyer = new Buyer();
         $redirect = $buyer->payWithSystempay();
-        $this->assertSame('http://127.0.0.1:8095/vads-payment/', $redirect['action']);
+        $this->assertSame(Env::sandboxUrl(), $redirect['action']);
         $r = $buyer->request;
         $this->assertSame(Platform::sign($r, Platform::KEY_TEST), $r['signature'], 'signed with the TEST key, checked independently');
         foreach (array('vads_site_id' => Platform::SITE_ID, 'vads_ctx_mode' => 'TEST', 'vads_action_mode' => 'INTERACTIVE', 'vads_page_action' => 'PAYMENT',
                      'vads_payment_config' => 'SINGLE', 'vads_version' => 'V2', 'vads_currency' => '978', 'vads_language' => 'en', 'vads_return_mode' => 'GET',
-                     'vads_url_return' => 'http://127.0.0.1:8090/checkout_process.php') as $name => $value) {
+                     'vads_url_return' => Env::shopUrl('checkout_process.php')) as $name => $value) {
             $this->assertSame($value, $r[$name], $name);
         }
         $order = self::order($buyer->ordersId);
@@ -71,7 +71,7 @@ final class CheckoutTest extends ShopTestCase
         $this->assertSame('7', $r['vads_redirect_error_timeout']);
         $this->assertSame('Redirection vers la boutique dans quelques instants', $r['vads_redirect_success_message']);
         $this->assertSame('POST', $r['vads_return_mode']);
-        $this->assertSame('http://127.0.0.1:8090/callback/systempay/return.php', $r['vads_url_return']);
+        $this->assertSame(Env::shopUrl('callback/systempay/return.php'), $r['vads_url_return']);
         $this->assertSame('2', $r['vads_threeds_mpi'], 'below the 3DS amount: frictionless requested');
         $this->assertSame(Platform::sign($r, Platform::KEY_TEST, 'SHA-1'), $r['signature']);
     }

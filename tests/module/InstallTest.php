@@ -23,7 +23,7 @@ final class InstallTest extends ShopTestCase
     {
         $list = $this->admin->modulesPage('module=systempay');
         $this->assertSame(200, $list['status']);
-        $this->assertStringContainsString('http://127.0.0.1:8090/callback/systempay/process.php', $list['body']);
+        $this->assertStringContainsString(Env::shopUrl('callback/systempay/process.php'), $list['body']);
         $this->assertStringContainsString('TEST', $list['body']);
         $edit = $this->admin->modulesPage('module=systempay&action=edit');
         foreach (array('Shop ID', 'Test key', 'Production key', 'Signature algorithm', 'Payment page URL', 'Default language', 'Available languages',

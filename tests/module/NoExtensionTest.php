@@ -8,18 +8,20 @@ require_once __DIR__ . '/ShopTestCase.php';
 final class NoExtensionTest extends ShopTestCase
 {
     private static $server;
-    private static $base = 'http://127.0.0.1:8091/';
+    private static $base;
     private static $log;
 
     public static function setUpBeforeClass(): void
     {
+        $port = (string) ((int) Env::get('SHOP_HTTP_PORT', '8090') + 1);
+        self::$base = 'http://127.0.0.1:' . $port . '/';
         self::$log = Env::root() . '/build/run/php_errors_noext.log';
         @unlink(self::$log);
         $command = array(PHP_BINARY, '-d', 'display_errors=0', '-d', 'log_errors=1', '-d', 'error_log=' . self::$log, '-d', 'error_reporting=' . E_ALL,
-            '-d', 'session.save_path=' . sys_get_temp_dir(), '-S', '127.0.0.1:8091', '-t', Env::root() . '/build/shop');
+            '-d', 'session.save_path=' . sys_get_temp_dir(), '-S', '127.0.0.1:' . $port, '-t', Env::root() . '/build/shop');
         self::$server = proc_open($command, array(0 => array('file', '/dev/null', 'r'), 1 => array('file', '/dev/null', 'w'), 2 => array('file', '/dev/null', 'w')), $pipes);
         for ($i = 0; $i < 50; $i++) {
-            if (@fsockopen('127.0.0.1', 8091)) {
+            if (@fsockopen('127.0.0.1', (int) $port)) {
                 return;
             }
             usleep(100000);

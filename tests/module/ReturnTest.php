@@ -146,6 +146,11 @@ final class ReturnTest extends ShopTestCase
         $this->assertSame(200, $code);
         $this->assertSame(Db::config('MODULE_PAYMENT_SYSTEMPAY_ORDER_STATUS_ID'), self::order($buyer->ordersId)['orders_status']);
         $this->assertSame('success', self::attempt($buyer->ordersId)['outcome']);
+        $this->assertSame(1, self::mails($buyer->ordersId), 'the notification sends the confirmation mail');
+        $this->assertSame('1', array_slice(self::history($buyer->ordersId), -1)[0]['customer_notified']);
+        Platform::notify(Platform::result($buyer->request, 'AUTHORISED', true));
+        Platform::notify(Platform::result($buyer->request, 'CAPTURED', true));
+        $this->assertSame(1, self::mails($buyer->ordersId), 'once, whatever follows');
     }
 
     public function test_the_admin_order_page_shows_the_systempay_panel(): void

@@ -14,7 +14,7 @@ abstract class ShopTestCase extends TestCase
         $this->admin->install();
         self::configure(array(
             'SITE_ID' => Platform::SITE_ID, 'KEY_TEST' => Platform::KEY_TEST, 'KEY_PROD' => Platform::KEY_PROD,
-            'PLATFORM_URL' => Env::get('SANDBOX_URL', 'http://127.0.0.1:8095/vads-payment/'),
+            'PLATFORM_URL' => Env::sandboxUrl(),
         ));
         self::truncatePhpErrorLog();
     }

@@ -15,7 +15,13 @@ final class Env
 
     public static function shopUrl($path = '')
     {
-        return rtrim(self::get('SHOP_URL', 'http://127.0.0.1:8090/'), '/') . '/' . ltrim($path, '/');
+        $default = 'http://127.0.0.1:' . self::get('SHOP_HTTP_PORT', '8090') . '/';
+        return rtrim(self::get('SHOP_URL', $default), '/') . '/' . ltrim($path, '/');
+    }
+
+    public static function sandboxUrl()
+    {
+        return self::get('SANDBOX_URL', 'http://127.0.0.1:' . self::get('SANDBOX_PORT', '8095') . '/vads-payment/');
     }
 
     public static function root()

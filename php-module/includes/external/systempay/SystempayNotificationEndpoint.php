@@ -18,6 +18,10 @@ class SystempayNotificationEndpoint
     const KO_NOT_RECORDED = 'KO-Payment result could not be recorded, please retry.';
     const KO_NOT_CONFIGURED = 'KO-Payment module is not available.';
 
+    /**
+     * Answers the notification. Returns the id of an order whose confirmation mail this request
+     * claimed and must send (process.php does it at global scope, after the answer), else 0.
+     */
     public static function handle($rawBody)
     {
         $started = microtime(true);
@@ -32,25 +36,34 @@ class SystempayNotificationEndpoint
         if (!SystempayConfig::extensionLoaded() || !SystempayConfig::isInstalled()) {
             // Not recorded: a retry once the module works again will record it.
             self::answer(503, self::KO_NOT_CONFIGURED);
-            return;
+            return 0;
         }
         try {
             $n = Systempay\parse_notification($input, SystempayConfig::keys(), SystempayConfig::algorithm());
         } catch (Systempay\SignatureException $e) {
             self::finish(200, self::KO_SIGNATURE, null, $source, null, null, null, $started);
-            return;
+            return 0;
         } catch (Systempay\Exception $e) {
             self::finish(200, self::KO_MALFORMED, null, $source, null, null, null, $started);
-            return;
+            return 0;
         }
         $ordersId = (int) $n->orderId();
         try {
             $result = SystempayPayment::apply($n);
         } catch (SystempayStoreException $e) {
             self::finish(503, self::KO_NOT_RECORDED, $ordersId, $source, $n->transId(), $n->status(), null, $started);
-            return;
+            return 0;
         }
         self::finish(200, $result->answer, $ordersId, $source, $n->transId(), $n->status(), $result->decision, $started);
+        // A newly paid order whose buyer has not finished the checkout gets its mail from here.
+        if ($result->outcome === 'success' && in_array($result->decision, array('apply', 'reopen'), true)) {
+            try {
+                return SystempayStore::claimOrderMail($ordersId) ? $ordersId : 0;
+            } catch (SystempayStoreException $e) {
+                return 0; // the buyer's return (or a retry) will still send it
+            }
+        }
+        return 0;
     }
 
     private static function finish($code, $answer, $ordersId, $source, $transId, $status, $decision, $started)
@@ -72,6 +85,7 @@ class SystempayNotificationEndpoint
             header('Retry-After: 60');
         }
         echo $text;
+        flush(); // the platform has its answer even while a mail is being sent
         $GLOBALS['systempay_answered'] = true; // disarms guard.php
 
     }
