@@ -35,6 +35,16 @@ run_phpunit() {
 run_phpunit "$RELEASE_SO" release "--exclude-group probes"
 run_phpunit "$DEBUG_SO" debug ""
 
+log "sandbox tests (independent Python implementation of the platform side)"
+sandbox_out="$(mktemp)"
+if ! python3 -m unittest discover -s sandbox/tests 2>&1 | tee "$sandbox_out" | tail -3; then
+    rm -f "$sandbox_out"
+    echo "sandbox tests failed" >&2
+    exit 1
+fi
+sandbox_passed=$(grep -oE '^Ran [0-9]+ tests' "$sandbox_out" | grep -oE '[0-9]+' || echo 0)
+rm -f "$sandbox_out"
+
 # The module through the test shop: real Apache + mod_php with the release .so, real MariaDB.
 log "starting the test shop (MariaDB + Apache) for the module tests"
 trap 'bash "$ROOT/tests/shop/stop.sh" >/dev/null 2>&1 || true' EXIT
@@ -50,5 +60,5 @@ module_passed=$(grep -oE '^OK \([0-9]+ tests' "$module_out" | grep -oE '[0-9]+' 
 php_passed=$((php_passed + module_passed))
 rm -f "$module_out"
 
-echo "cargo test: $rust_passed passed; PHPUnit: $php_passed passed (release + debug builds)"
-echo "tests: $((rust_passed + php_passed)) passed, 0 failed"
+echo "cargo test: $rust_passed passed; PHPUnit: $php_passed passed (extension in release + debug builds, module); sandbox: $sandbox_passed passed"
+echo "tests: $((rust_passed + php_passed + sandbox_passed)) passed, 0 failed"
