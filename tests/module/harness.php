@@ -41,6 +41,7 @@ final class Db
             self::$link = new mysqli(Env::get('SHOP_DB_HOST', '127.0.0.1'), Env::get('SHOP_DB_USER', 'shop'), Env::get('SHOP_DB_PASSWORD', 'shop'),
                 Env::get('SHOP_DB_NAME', 'modified_test'), (int) Env::get('SHOP_DB_PORT', '3317'));
             self::$link->set_charset('utf8mb4');
+            self::$link->query("SET SESSION sql_mode = ''"); // like the shop's own connection
         }
         return self::$link;
     }
@@ -48,6 +49,15 @@ final class Db
     public static function query($sql)
     {
         return self::link()->query($sql);
+    }
+
+    /** Drops the connection (before the database is stopped on purpose). */
+    public static function close()
+    {
+        if (self::$link !== null) {
+            self::$link->close();
+            self::$link = null;
+        }
     }
 
     public static function rows($sql)
@@ -277,4 +287,91 @@ function decimal_to_minor($text, $decimals)
     $digits = ltrim($int . substr($frac, 0, $decimals), '0');
     $value = $digits === '' ? 0 : (int) $digits;
     return (string) ($value + ($frac[$decimals] >= '5' ? 1 : 0));
+}
+
+/** Orders placed with Systempay, written straight into the database (for the notification-only tests). */
+final class Fixtures
+{
+    /**
+     * Creates $count pending Systempay orders of 24.90 EUR with their payment attempt, and returns
+     * for each the request fields the platform would have received.
+     * @return array<int, array<string, string>> orders_id => request fields
+     */
+    public static function pendingOrders($count)
+    {
+        $requests = array();
+        $day = gmdate('Y-m-d');
+        $transDate = gmdate('YmdHis');
+        $base = (int) Db::value("SELECT COALESCE(MAX(CAST(trans_id AS UNSIGNED)), 100000) FROM systempay_transaction WHERE trans_day = '$day'");
+        for ($i = 0; $i < $count; $i++) {
+            Db::query("INSERT INTO orders (customers_id, customers_name, customers_firstname, customers_lastname, customers_email_address,
+                billing_name, billing_country_iso_code_2, delivery_name, payment_method, payment_class, currency, currency_value, orders_status,
+                date_purchased, language, languages_id)
+                VALUES (1, 'Max Müller', 'Max', 'Müller', 'max@example.com', 'Max Müller', 'DE', 'Max Müller', 'systempay', 'systempay', 'EUR', 1,
+                1, now(), 'english', 1)");
+            $ordersId = (int) Db::link()->insert_id;
+            Db::query("INSERT INTO orders_total (orders_id, title, text, value, class, sort_order) VALUES ($ordersId, 'Total:', '24,90 EUR', 24.9, 'ot_total', 99)");
+            Db::query("INSERT INTO orders_status_history (orders_id, orders_status_id, date_added, customer_notified, comments) VALUES ($ordersId, 1, now(), 0, '')");
+            $transId = str_pad((string) ($base + 1 + $i), 6, '0', STR_PAD_LEFT);
+            Db::query("INSERT INTO systempay_transaction (orders_id, trans_day, trans_id, trans_date, ctx_mode, amount_minor, currency, created_at, updated_at)
+                VALUES ($ordersId, '$day', '$transId', '$transDate', 'TEST', 2490, '978', UTC_TIMESTAMP(), UTC_TIMESTAMP())");
+            $requests[$ordersId] = array(
+                'vads_action_mode' => 'INTERACTIVE', 'vads_amount' => '2490', 'vads_ctx_mode' => 'TEST', 'vads_currency' => '978',
+                'vads_order_id' => (string) $ordersId, 'vads_page_action' => 'PAYMENT', 'vads_payment_config' => 'SINGLE',
+                'vads_site_id' => Platform::SITE_ID, 'vads_trans_date' => $transDate, 'vads_trans_id' => $transId, 'vads_version' => 'V2',
+                'vads_language' => 'en', 'vads_cust_email' => 'max@example.com',
+            );
+        }
+        return $requests;
+    }
+}
+
+/**
+ * Sends many notifications at once with curl_multi, at most $parallel in flight.
+ * @param list<string> $bodies
+ * @return list<array{status:int, body:string, ms:float}>
+ */
+function post_notifications(array $bodies, $parallel)
+{
+    $url = Env::shopUrl('callback/systempay/process.php');
+    $multi = curl_multi_init();
+    $results = array();
+    $handles = array();
+    $next = 0;
+    $add = static function () use (&$next, $bodies, $multi, &$handles, $url) {
+        $ch = curl_init($url);
+        curl_setopt_array($ch, array(CURLOPT_POST => true, CURLOPT_POSTFIELDS => $bodies[$next], CURLOPT_RETURNTRANSFER => true,
+            CURLOPT_TIMEOUT => 60, CURLOPT_HTTPHEADER => array('Content-Type: application/x-www-form-urlencoded', 'User-Agent: Systempay-IPN')));
+        curl_multi_add_handle($multi, $ch);
+        $handles[(int) $ch] = array($next, microtime(true));
+        $next++;
+    };
+    while ($next < count($bodies) && count($handles) < $parallel) {
+        $add();
+    }
+    do {
+        curl_multi_exec($multi, $running);
+        curl_multi_select($multi, 0.05);
+        while ($info = curl_multi_info_read($multi)) {
+            $ch = $info['handle'];
+            list($index, $started) = $handles[(int) $ch];
+            unset($handles[(int) $ch]);
+            $results[$index] = array('status' => (int) curl_getinfo($ch, CURLINFO_RESPONSE_CODE), 'body' => (string) curl_multi_getcontent($ch),
+                'ms' => (microtime(true) - $started) * 1000);
+            curl_multi_remove_handle($multi, $ch);
+            curl_close($ch);
+            if ($next < count($bodies)) {
+                $add();
+            }
+        }
+    } while ($running > 0 || count($handles) > 0);
+    curl_multi_close($multi);
+    ksort($results);
+    return $results;
+}
+
+function percentile(array $values, $p)
+{
+    sort($values);
+    return $values ? $values[min(count($values) - 1, (int) floor($p / 100 * count($values)))] : 0.0;
 }

@@ -83,19 +83,7 @@ if [ ! -d "$DB_DATADIR/mysql" ]; then
     mariadb-install-db --no-defaults --user=mysql --datadir="$DB_DATADIR" --auth-root-authentication-method=socket \
         > "$RUN_DIR/mariadb-install.log" 2>&1
 fi
-mkdir -p "$DB_SOCKET_DIR"; chown mysql:mysql "$DB_SOCKET_DIR"
-rm -f "$DB_SOCKET"
-setsid nohup mariadbd --no-defaults --user=mysql --datadir="$DB_DATADIR" --socket="$DB_SOCKET" \
-    --port="$DB_PORT" --bind-address="$DB_HOST" --skip-name-resolve --pid-file="$DB_DATADIR/mariadbd.pid" \
-    --character-set-server=utf8 --collation-server=utf8_general_ci \
-    > "$RUN_DIR/mariadb.log" 2>&1 < /dev/null &
-echo $! > "$RUN_DIR/mariadb.pid"
-for i in $(seq 1 300); do
-    mariadb-admin --no-defaults --socket="$DB_SOCKET" -uroot ping >/dev/null 2>&1 && break
-    kill -0 "$(cat "$RUN_DIR/mariadb.pid")" 2>/dev/null || { echo "MariaDB died, see $RUN_DIR/mariadb.log" >&2; exit 1; }
-    sleep 0.1
-done
-mariadb-admin --no-defaults --socket="$DB_SOCKET" -uroot ping >/dev/null 2>&1 || { echo "MariaDB did not answer within 30 s" >&2; exit 1; }
+bash "$SHOP_SRC/db.sh" start
 db_root -e "CREATE DATABASE IF NOT EXISTS $DB_NAME DEFAULT CHARACTER SET utf8 COLLATE utf8_general_ci;
   CREATE USER IF NOT EXISTS '$DB_USER'@'127.0.0.1' IDENTIFIED BY '$DB_PASS';
   CREATE USER IF NOT EXISTS '$DB_USER'@'localhost' IDENTIFIED BY '$DB_PASS';
@@ -137,10 +125,11 @@ LoadModule authz_host_module $MODS/mod_authz_host.so
 LoadModule dir_module $MODS/mod_dir.so
 LoadModule mime_module $MODS/mod_mime.so
 LoadModule php_module $MODS/libphp8.2.so
-StartServers 2
+StartServers 8
 MinSpareServers 2
-MaxSpareServers 5
-MaxRequestWorkers 20
+MaxSpareServers 16
+ServerLimit 64
+MaxRequestWorkers 64
 Timeout 60
 KeepAlive Off
 TypesConfig /etc/mime.types
