@@ -103,7 +103,7 @@ SYSTEMPAY_SO="${SYSTEMPAY_SO:-$BUILD_DIR/systempay.so}"
     echo "date.timezone = Europe/Berlin"
     echo "default_charset = UTF-8"
     echo "session.use_strict_mode = 0"
-    echo "opcache.enable = 0"
+    echo "opcache.enable = 1"  # as on a production shop; files are revalidated when they change
     if [ -f "$SYSTEMPAY_SO" ]; then echo "extension = $SYSTEMPAY_SO"; fi
 } > "$RUN_DIR/php/php.ini"
 
