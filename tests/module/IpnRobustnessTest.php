@@ -117,6 +117,51 @@ final class IpnRobustnessTest extends ShopTestCase
         $this->assertSame(0, $regressions);
     }
 
+    public function test_browser_returns_interleaved_with_notifications_never_regress(): void
+    {
+        $sequences = array(
+            array('AUTHORISED', 'CAPTURED'), array('WAITING_AUTHORISATION', 'AUTHORISED'), array('REFUSED'), array('ABANDONED', 'AUTHORISED'),
+            array('AUTHORISED', 'REFUSED'), array('CAPTURED', 'WAITING_AUTHORISATION'), array('WAITING_AUTHORISATION', 'REFUSED'),
+        );
+        $accepted = Db::config('MODULE_PAYMENT_SYSTEMPAY_ORDER_STATUS_ID');
+        $statusOf = array('paid' => $accepted, 'cancelled' => Db::config('MODULE_PAYMENT_SYSTEMPAY_CANCELLED_STATUS_ID'), 'pending' => '1');
+        $failures = array();
+        $scenarios = 0;
+        foreach ($sequences as $sequence) {
+            foreach (array('AUTHORISED', 'REFUSED', 'ABANDONED') as $returned) {
+                for ($position = 0; $position <= count($sequence); $position++) {
+                    $scenarios++;
+                    $buyer = new Buyer();
+                    $buyer->payWithSystempay();
+                    $all = $sequence;
+                    array_splice($all, $position, 0, array('RETURN:' . $returned));
+                    foreach ($all as $event) {
+                        if (strpos($event, 'RETURN:') === 0) {
+                            $page = $buyer->returnWith(Platform::result($buyer->request, substr($event, 7)));
+                            if ($page['status'] >= 500) {
+                                $failures[] = implode('>', $all) . ' gave HTTP ' . $page['status'];
+                            }
+                        } else {
+                            Platform::notify(Platform::result($buyer->request, $event, true));
+                        }
+                    }
+                    $plain = array_map(static fn ($e) => preg_replace('/^RETURN:/', '', $e), $all);
+                    $expected = self::expected($plain);
+                    $order = self::order($buyer->ordersId);
+                    if ($order['orders_status'] !== $statusOf[$expected]) {
+                        $failures[] = implode('>', $all) . " ended {$order['orders_status']}, expected $expected";
+                    }
+                    $mails = self::mails($buyer->ordersId);
+                    if ($mails !== ($expected === 'paid' ? 1 : 0)) {
+                        $failures[] = implode('>', $all) . " sent $mails mails";
+                    }
+                }
+            }
+        }
+        self::report(sprintf('%d scenarios of notifications with a browser return interleaved: %d failures', $scenarios, count($failures)));
+        $this->assertSame(array(), $failures);
+    }
+
     public function test_database_outage_answers_503_and_a_replay_records_everything(): void
     {
         $count = 20;
