@@ -63,11 +63,6 @@ $systempay_settings = array(
     'CANCELLED_STATUS_ID' => array('Statut des commandes (refus&eacute;es ou annul&eacute;es)', 'Statut des commandes dont le paiement est refus&eacute; ou annul&eacute; ; leurs articles sont remis en stock.'),
     'SORT_ORDER' => array('Ordre d\'affichage', 'Position dans la liste des moyens de paiement ; le plus petit appara&icirc;t en premier.'),
 );
-foreach ($systempay_texts as $systempay_name => $systempay_text) {
-    defined('MODULE_PAYMENT_SYSTEMPAY_' . $systempay_name) or define('MODULE_PAYMENT_SYSTEMPAY_' . $systempay_name, $systempay_text);
-}
-foreach ($systempay_settings as $systempay_name => $systempay_text) {
-    defined('MODULE_PAYMENT_SYSTEMPAY_' . $systempay_name . '_TITLE') or define('MODULE_PAYMENT_SYSTEMPAY_' . $systempay_name . '_TITLE', $systempay_text[0]);
-    defined('MODULE_PAYMENT_SYSTEMPAY_' . $systempay_name . '_DESC') or define('MODULE_PAYMENT_SYSTEMPAY_' . $systempay_name . '_DESC', $systempay_text[1]);
-}
-unset($systempay_texts, $systempay_settings, $systempay_name, $systempay_text);
+require_once DIR_FS_CATALOG . 'includes/external/systempay/texts.php';
+systempay_define_texts($systempay_texts, $systempay_settings);
+unset($systempay_texts, $systempay_settings);

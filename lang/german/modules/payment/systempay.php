@@ -63,11 +63,6 @@ $systempay_settings = array(
     'CANCELLED_STATUS_ID' => array('Bestellstatus (abgelehnt oder abgebrochen)', 'Status f&uuml;r Bestellungen mit abgelehnter oder abgebrochener Zahlung; ihre Artikel gehen zur&uuml;ck ins Lager.'),
     'SORT_ORDER' => array('Anzeigereihenfolge', 'Position in der Liste der Zahlungsarten; die kleinste Zahl zuerst.'),
 );
-foreach ($systempay_texts as $systempay_name => $systempay_text) {
-    defined('MODULE_PAYMENT_SYSTEMPAY_' . $systempay_name) or define('MODULE_PAYMENT_SYSTEMPAY_' . $systempay_name, $systempay_text);
-}
-foreach ($systempay_settings as $systempay_name => $systempay_text) {
-    defined('MODULE_PAYMENT_SYSTEMPAY_' . $systempay_name . '_TITLE') or define('MODULE_PAYMENT_SYSTEMPAY_' . $systempay_name . '_TITLE', $systempay_text[0]);
-    defined('MODULE_PAYMENT_SYSTEMPAY_' . $systempay_name . '_DESC') or define('MODULE_PAYMENT_SYSTEMPAY_' . $systempay_name . '_DESC', $systempay_text[1]);
-}
-unset($systempay_texts, $systempay_settings, $systempay_name, $systempay_text);
+require_once DIR_FS_CATALOG . 'includes/external/systempay/texts.php';
+systempay_define_texts($systempay_texts, $systempay_settings);
+unset($systempay_texts, $systempay_settings);

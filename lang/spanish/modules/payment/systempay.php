@@ -63,11 +63,6 @@ $systempay_settings = array(
     'CANCELLED_STATUS_ID' => array('Estado del pedido (rechazado o cancelado)', 'Estado de los pedidos con pago rechazado o cancelado; sus art&iacute;culos vuelven al stock.'),
     'SORT_ORDER' => array('Orden de visualizaci&oacute;n', 'Posici&oacute;n en la lista de medios de pago; el menor aparece primero.'),
 );
-foreach ($systempay_texts as $systempay_name => $systempay_text) {
-    defined('MODULE_PAYMENT_SYSTEMPAY_' . $systempay_name) or define('MODULE_PAYMENT_SYSTEMPAY_' . $systempay_name, $systempay_text);
-}
-foreach ($systempay_settings as $systempay_name => $systempay_text) {
-    defined('MODULE_PAYMENT_SYSTEMPAY_' . $systempay_name . '_TITLE') or define('MODULE_PAYMENT_SYSTEMPAY_' . $systempay_name . '_TITLE', $systempay_text[0]);
-    defined('MODULE_PAYMENT_SYSTEMPAY_' . $systempay_name . '_DESC') or define('MODULE_PAYMENT_SYSTEMPAY_' . $systempay_name . '_DESC', $systempay_text[1]);
-}
-unset($systempay_texts, $systempay_settings, $systempay_name, $systempay_text);
+require_once DIR_FS_CATALOG . 'includes/external/systempay/texts.php';
+systempay_define_texts($systempay_texts, $systempay_settings);
+unset($systempay_texts, $systempay_settings);
