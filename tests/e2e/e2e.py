@@ -224,7 +224,7 @@ class Browser:
         options.binary_location = CHROMIUM
         for arg in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                     "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                    "--disable-dev-shm-usage", "--window-size=1100,900", "--lang=en-US",
+                    "--disable-dev-shm-usage", "--hide-scrollbars", "--window-size=1100,900", "--lang=en-US",
                     "--user-data-dir=" + self.profile):
             options.add_argument(arg)
         # Service with an explicit path: Selenium Manager is never asked to fetch a driver or browser.
@@ -708,19 +708,27 @@ def screenshots(target):
     target.mkdir(parents=True, exist_ok=True)
     reset_settings()
     b = Browser()
+
+    def viewport(width, height):
+        b.driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                                 {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": False})
+
     try:
-        b.driver.set_window_size(900, 760)
         oid = b.checkout(language="en")
         b.el("card_number").send_keys(CARD_FRICTIONLESS)
         b.el("cvv").send_keys("123")
+        viewport(760, b.driver.execute_script("return document.documentElement.scrollHeight") + 10)
         b.driver.save_screenshot(str(target / "sandbox-payment-page.png"))
+        viewport(1100, 900)
         b.click("pay")
         b.back_to_shop("checkout_success.php")
         Sandbox.wait_delivered(oid)
         b.get(SHOP + "/_test/admin_login.php")
         b.get("%s/admin/orders.php?oID=%d&action=edit" % (SHOP, oid))
-        panel = b.el("systempay-panel")
-        b.driver.set_window_size(900, max(500, panel.location["y"] + panel.size["height"] + 40))
+        viewport(1280, b.driver.execute_script("return document.documentElement.scrollHeight") + 10)
+        height = b.driver.execute_script(
+            "var p = document.getElementById('systempay-panel').getBoundingClientRect(); return Math.ceil(p.bottom) + 12;")
+        viewport(1280, height)
         b.driver.save_screenshot(str(target / "admin-order-panel.png"))
         print("wrote %s and %s" % (target / "sandbox-payment-page.png", target / "admin-order-panel.png"))
         return 0
