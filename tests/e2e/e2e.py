@@ -415,6 +415,17 @@ def accepted_after_3ds_challenge(b):
 
 
 @scenario
+def challenge_failed(b):
+    oid = b.checkout()
+    b.pay(CARD_CHALLENGE, challenge=False)
+    equal(b.result(), "REFUSED", "sandbox result")
+    b.back_to_shop("checkout_payment.php")
+    assert_payment_choice_page(b, "Your payment was refused")
+    Sandbox.wait_delivered(oid)
+    assert_not_paid(oid, "REFUSED", "failure")
+
+
+@scenario
 def refused(b):
     oid = b.checkout()
     b.pay(CARD_REFUSED)
@@ -431,6 +442,16 @@ def refused(b):
 def cancelled_by_buyer(b):
     oid = b.checkout()
     b.click("cancel")
+    assert_payment_choice_page(b, "You cancelled the payment")
+    Sandbox.wait_delivered(oid)
+    assert_not_paid(oid, "ABANDONED", "cancelled")
+
+
+@scenario
+def cancelled_by_buyer_post_mode(b):
+    Db.set_config("MODULE_PAYMENT_SYSTEMPAY_RETURN_MODE", "POST")
+    oid = b.checkout()
+    b.click("cancel")  # an auto-submitted POST form back to callback/systempay/return.php
     assert_payment_choice_page(b, "You cancelled the payment")
     Sandbox.wait_delivered(oid)
     assert_not_paid(oid, "ABANDONED", "cancelled")
@@ -548,6 +569,19 @@ def automatic_redirection_on(b):
 
 
 @scenario
+def automatic_redirection_post_refused(b):
+    """Redirection on in POST mode after a refusal: the error timeout, an auto-submitted POST form."""
+    for key, value in (("REDIRECT_ENABLED", "True"), ("REDIRECT_SUCCESS_TIMEOUT", "1"), ("REDIRECT_ERROR_TIMEOUT", "1"),
+                       ("RETURN_MODE", "POST")):
+        Db.set_config("MODULE_PAYMENT_SYSTEMPAY_" + key, value)
+    oid = b.checkout()
+    b.pay(CARD_REFUSED)
+    assert_payment_choice_page(b, "Your payment was refused")
+    Sandbox.wait_delivered(oid)
+    assert_not_paid(oid, "REFUSED", "failure")
+
+
+@scenario
 def automatic_redirection_off(b):
     oid = b.checkout()
     request = Sandbox.transaction(oid)["request"]
@@ -648,7 +682,7 @@ def run(selected):
             log = php_error_log()
             check(log == "", "the PHP error log stays empty under E_ALL:\n" + log[:2000])
             passed.append(name)
-            print("PASS %-32s %5.1fs" % (name, time.monotonic() - started), flush=True)
+            print("PASS %-36s %5.1fs" % (name, time.monotonic() - started), flush=True)
         except Exception as error:  # any error fails this scenario only
             failed.append(name)
             folder = FAILURES / name
@@ -657,7 +691,7 @@ def run(selected):
             (folder / "error.txt").write_text(traceback.format_exc(), encoding="utf-8")
             if browser is not None:
                 browser.save_failure(folder)
-            print("FAIL %-32s %5.1fs  %s" % (name, time.monotonic() - started, str(error).splitlines()[0] if str(error) else repr(error)), flush=True)
+            print("FAIL %-36s %5.1fs  %s" % (name, time.monotonic() - started, str(error).splitlines()[0] if str(error) else repr(error)), flush=True)
             print("     screenshot, page HTML and error: %s" % folder, flush=True)
         finally:
             if browser is not None:
