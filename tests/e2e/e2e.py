@@ -496,7 +496,7 @@ def ipn_first_then_return(b):
 
 @scenario
 def return_first_then_ipn(b):
-    Sandbox.restart("--ipn-delay", "6")
+    Sandbox.restart("--ipn-delay", "8")
     try:
         oid = b.checkout()
         b.pay(CARD_FRICTIONLESS)
