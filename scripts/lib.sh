@@ -56,3 +56,32 @@ php_with() {
     shift
     php -d "extension=$so" "$@"
 }
+
+# The test shop's packages (tests/shop/start.sh installs them too; listed here so one apt run suffices).
+SHOP_PACKAGES=(mariadb-server mariadb-client apache2 libapache2-mod-php8.2 php8.2-mysql php8.2-mbstring php8.2-curl curl)
+# Browser tests and the demo's headless purchase: Debian's Chromium and ChromeDriver, Python's venv.
+E2E_PACKAGES=(chromium chromium-driver python3 python3-venv)
+E2E_VENV="$BUILD_DIR/e2e-venv"
+E2E_PYTHON="$E2E_VENV/bin/python"
+
+# Installs the browser packages and a venv with the pinned Selenium (tests/e2e/requirements.txt).
+ensure_e2e_tools() {
+    ensure_packages "${E2E_PACKAGES[@]}"
+    local req="$ROOT/tests/e2e/requirements.txt" stamp="$E2E_VENV/.requirements"
+    if [ -x "$E2E_PYTHON" ] && [ -f "$stamp" ] && cmp -s "$req" "$stamp"; then
+        return 0
+    fi
+    log "creating $E2E_VENV with the pinned Selenium"
+    rm -rf "$E2E_VENV"
+    /usr/bin/python3 -m venv "$E2E_VENV"
+    "$E2E_VENV/bin/pip" install --quiet --no-deps -r "$req"
+    cp "$req" "$stamp"
+}
+
+# Builds the release extension unless build/systempay.so is newer than every source file.
+ensure_extension() {
+    if [ -f "$RELEASE_SO" ] && [ -z "$(find "$ROOT/src" "$ROOT/Cargo.toml" "$ROOT/Cargo.lock" "$ROOT/build.rs" -newer "$RELEASE_SO" -print -quit)" ]; then
+        return 0
+    fi
+    build_extension
+}

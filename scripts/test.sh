@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Runs every test: Rust unit, integration and property tests; then the PHPUnit suite through real
-# PHP against the release build, and again against the debug build with test probes.
+# PHP against the release build, and again against the debug build with test probes; the sandbox's
+# tests; the module tests through the test shop; the end-to-end tests in headless Chromium.
 source "$(dirname "$0")/lib.sh"
-ensure_packages "${BASE_PACKAGES[@]}"
+ensure_packages "${BASE_PACKAGES[@]}" "${SHOP_PACKAGES[@]}" "${E2E_PACKAGES[@]}"
 cd "$ROOT"
 
 log "cargo test (pure core, no PHP needed)"
@@ -47,7 +48,7 @@ rm -f "$sandbox_out"
 
 # The module through the test shop: real Apache + mod_php with the release .so, real MariaDB.
 log "starting the test shop (MariaDB + Apache) for the module tests"
-trap 'bash "$ROOT/tests/shop/stop.sh" >/dev/null 2>&1 || true' EXIT
+trap 'bash "$ROOT/sandbox/stop.sh" >/dev/null 2>&1 || true; bash "$ROOT/tests/shop/stop.sh" >/dev/null 2>&1 || true' EXIT
 SYSTEMPAY_SO="$RELEASE_SO" bash "$ROOT/tests/shop/start.sh"
 log "PHPUnit module tests (tests/module) against the test shop"
 module_out="$(mktemp)"
@@ -60,5 +61,19 @@ module_passed=$(grep -oE '^OK \([0-9]+ tests' "$module_out" | grep -oE '[0-9]+' 
 php_passed=$((php_passed + module_passed))
 rm -f "$module_out"
 
-echo "cargo test: $rust_passed passed; PHPUnit: $php_passed passed (extension in release + debug builds, module); sandbox: $sandbox_passed passed"
-echo "tests: $((rust_passed + php_passed + sandbox_passed)) passed, 0 failed"
+bash "$ROOT/tests/shop/stop.sh" >/dev/null
+
+# The whole flow in a real browser: headless Chromium through the shop and the platform sandbox
+# (tests/e2e/run.sh starts both and stops them by pid).
+log "end-to-end tests in headless Chromium (tests/e2e)"
+e2e_out="$(mktemp)"
+if ! bash "$ROOT/tests/e2e/run.sh" 2>&1 | tee "$e2e_out"; then
+    rm -f "$e2e_out"
+    echo "end-to-end tests failed (screenshots and pages: build/e2e-failures/, logs: build/run/)" >&2
+    exit 1
+fi
+e2e_passed=$(grep -oE '^[0-9]+ passed, 0 failed$' "$e2e_out" | grep -oE '^[0-9]+' || echo 0)
+rm -f "$e2e_out"
+
+echo "cargo test: $rust_passed passed; PHPUnit: $php_passed passed (extension in release + debug builds, module); sandbox: $sandbox_passed passed; e2e: $e2e_passed passed"
+echo "tests: $((rust_passed + php_passed + sandbox_passed + e2e_passed)) passed, 0 failed"
