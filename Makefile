@@ -1,7 +1,15 @@
 # Convenience targets; the scripts are the source of truth.
-.PHONY: demo test build install bench
+.PHONY: demo buy stop-demo test e2e build install bench leak-check
 demo:
 	bash scripts/demo.sh
+buy:
+	bash scripts/demo.sh --buy
+stop-demo:
+	bash scripts/demo.sh --stop
+e2e:
+	bash tests/e2e/run.sh
+leak-check:
+	bash scripts/leak-check.sh
 test:
 	bash scripts/test.sh
 build:
