@@ -65,6 +65,21 @@ final class NoExtensionTest extends ShopTestCase
         $this->assertSame('', trim((string) @file_get_contents(self::$log)), 'no PHP error without the extension');
     }
 
+    public function test_a_return_while_the_extension_is_missing_never_completes_the_order(): void
+    {
+        $buyer = new Buyer();
+        $buyer->payWithSystempay(); // with the extension (Apache); the session now holds the temporary order
+        $sameBuyer = new Browser(self::$base);
+        $jar = new ReflectionProperty(Browser::class, 'jar');
+        $jar->setAccessible(true);
+        copy($jar->getValue($buyer->browser), $jar->getValue($sameBuyer)); // same cookies, other server
+        $page = $sameBuyer->go('GET', 'checkout_process.php?' . http_build_query(Platform::result($buyer->request, 'AUTHORISED')));
+        $this->assertStringContainsString('checkout_payment.php', $page['url'], 'sent back, not to the success page');
+        $this->assertSame('1', self::order($buyer->ordersId)['orders_status'], 'the order stays pending');
+        $this->assertSame(0, self::mails($buyer->ordersId));
+        $this->assertSame('', trim((string) @file_get_contents(self::$log)));
+    }
+
     public function test_a_notification_without_the_extension_is_not_lost(): void
     {
         $buyer = new Buyer();
