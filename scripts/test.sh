@@ -18,62 +18,53 @@ fi
 
 build_extension debug
 
-# Runs PHPUnit with one build loaded; prints its output and adds its test count to php_passed.
-php_passed=0
-run_phpunit() {
-    local so="$1" label="$2" groups="$3" out
-    log "PHPUnit against the $label build ($so)"
+# Runs one test command, showing its output; a failure ends the whole run with $2. Sets $counted to
+# the number in the runner's summary line (the first match of the regular expression $1).
+counted=0
+run_counted() {
+    local summary="$1" failure="$2" out
+    shift 2
     out="$(mktemp)"
-    # RUST_BACKTRACE would make the deliberate panic of PanicTest print a page of frames.
-    if ! env -u RUST_BACKTRACE php -d "extension=$so" /usr/bin/phpunit -c tests/php/phpunit.xml $groups 2>&1 | tee "$out"; then
+    if ! "$@" 2>&1 | tee "$out"; then
         rm -f "$out"
-        echo "PHPUnit failed against the $label build" >&2
+        echo "$failure" >&2
         exit 1
     fi
-    php_passed=$((php_passed + $(grep -oE '^OK \([0-9]+ tests' "$out" | grep -oE '[0-9]+' || echo 0)))
+    counted="$(grep -oE "$summary" "$out" | head -n 1 | grep -oE '[0-9]+' | head -n 1 || true)"
+    counted="${counted:-0}"
     rm -f "$out"
 }
-run_phpunit "$RELEASE_SO" release "--exclude-group probes"
-run_phpunit "$DEBUG_SO" debug ""
+PHPUNIT_OK='^OK \([0-9]+ tests'
+
+# RUST_BACKTRACE would make the deliberate panic of PanicTest print a page of frames.
+log "PHPUnit against the release build ($RELEASE_SO)"
+run_counted "$PHPUNIT_OK" "PHPUnit failed against the release build" \
+    env -u RUST_BACKTRACE php -d "extension=$RELEASE_SO" /usr/bin/phpunit -c tests/php/phpunit.xml --exclude-group probes
+php_passed=$counted
+log "PHPUnit against the debug build with test probes ($DEBUG_SO)"
+run_counted "$PHPUNIT_OK" "PHPUnit failed against the debug build" \
+    env -u RUST_BACKTRACE php -d "extension=$DEBUG_SO" /usr/bin/phpunit -c tests/php/phpunit.xml
+php_passed=$((php_passed + counted))
 
 log "sandbox tests (independent Python implementation of the platform side)"
-sandbox_out="$(mktemp)"
-if ! python3 -m unittest discover -s sandbox/tests 2>&1 | tee "$sandbox_out" | tail -3; then
-    rm -f "$sandbox_out"
-    echo "sandbox tests failed" >&2
-    exit 1
-fi
-sandbox_passed=$(grep -oE '^Ran [0-9]+ tests' "$sandbox_out" | grep -oE '[0-9]+' || echo 0)
-rm -f "$sandbox_out"
+run_counted '^Ran [0-9]+ tests' "sandbox tests failed" python3 -m unittest discover -s sandbox/tests
+sandbox_passed=$counted
 
 # The module through the test shop: real Apache + mod_php with the release .so, real MariaDB.
 log "starting the test shop (MariaDB + Apache) for the module tests"
 trap 'bash "$ROOT/sandbox/stop.sh" >/dev/null 2>&1 || true; bash "$ROOT/tests/shop/stop.sh" >/dev/null 2>&1 || true' EXIT
 SYSTEMPAY_SO="$RELEASE_SO" bash "$ROOT/tests/shop/start.sh"
 log "PHPUnit module tests (tests/module) against the test shop"
-module_out="$(mktemp)"
-if ! php /usr/bin/phpunit -c tests/module/phpunit.xml 2>&1 | tee "$module_out"; then
-    rm -f "$module_out"
-    echo "module tests failed (logs: build/run/)" >&2
-    exit 1
-fi
-module_passed=$(grep -oE '^OK \([0-9]+ tests' "$module_out" | grep -oE '[0-9]+' || echo 0)
-php_passed=$((php_passed + module_passed))
-rm -f "$module_out"
-
+run_counted "$PHPUNIT_OK" "module tests failed (logs: build/run/)" php /usr/bin/phpunit -c tests/module/phpunit.xml
+php_passed=$((php_passed + counted))
 bash "$ROOT/tests/shop/stop.sh" >/dev/null
 
 # The whole flow in a real browser: headless Chromium through the shop and the platform sandbox
 # (tests/e2e/run.sh starts both and stops them by pid).
 log "end-to-end tests in headless Chromium (tests/e2e)"
-e2e_out="$(mktemp)"
-if ! bash "$ROOT/tests/e2e/run.sh" 2>&1 | tee "$e2e_out"; then
-    rm -f "$e2e_out"
-    echo "end-to-end tests failed (screenshots and pages: build/e2e-failures/, logs: build/run/)" >&2
-    exit 1
-fi
-e2e_passed=$(grep -oE '^[0-9]+ passed, 0 failed$' "$e2e_out" | grep -oE '^[0-9]+' || echo 0)
-rm -f "$e2e_out"
+run_counted '^[0-9]+ passed, 0 failed$' "end-to-end tests failed (screenshots and pages: build/e2e-failures/, logs: build/run/)" \
+    bash "$ROOT/tests/e2e/run.sh"
+e2e_passed=$counted
 
 echo "cargo test: $rust_passed passed; PHPUnit: $php_passed passed (extension in release + debug builds, module); sandbox: $sandbox_passed passed; e2e: $e2e_passed passed"
 echo "tests: $((rust_passed + php_passed + sandbox_passed + e2e_passed)) passed, 0 failed"
