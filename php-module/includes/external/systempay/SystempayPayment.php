@@ -126,13 +126,13 @@ class SystempayPayment
     /** Amount and currency equal the order's ot_total, in minor units of the order's currency. */
     private static function amountMatches(Systempay\Notification $n, $ordersId, $orderCurrency)
     {
-        $total = SystempayStore::fetch("SELECT value FROM " . TABLE_ORDERS_TOTAL . " WHERE orders_id = " . (int) $ordersId . " AND class = 'ot_total' LIMIT 1");
+        $total = SystempayStore::orderTotal($ordersId);
         $currency = Systempay\currency_info((string) $orderCurrency);
         if ($total === null || $currency === null) {
             return false;
         }
         try {
-            $expected = Systempay\to_minor_units(self::decimalText($total['value']), $currency['alpha3']);
+            $expected = Systempay\to_minor_units(self::decimalText($total), $currency['alpha3']);
         } catch (Systempay\Exception $e) {
             return false;
         }

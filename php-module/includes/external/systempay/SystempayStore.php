@@ -81,6 +81,23 @@ class SystempayStore
         return $result;
     }
 
+    /** Every row of a query result (xtc_db_fetch_array() takes its argument by reference). */
+    private static function allRows($result)
+    {
+        $rows = array();
+        while ($row = xtc_db_fetch_array($result)) {
+            $rows[] = $row;
+        }
+        return $rows;
+    }
+
+    /** The order's ot_total row value (in the order's currency), or null. */
+    public static function orderTotal($ordersId)
+    {
+        $row = self::fetch("SELECT value FROM " . TABLE_ORDERS_TOTAL . " WHERE orders_id = " . (int) $ordersId . " AND class = 'ot_total' LIMIT 1");
+        return $row === null ? null : $row['value'];
+    }
+
     public static function fetch($sql)
     {
         $result = self::query($sql); // xtc_db_fetch_array() takes its argument by reference
@@ -119,12 +136,7 @@ class SystempayStore
     /** Every attempt of an order, newest first. */
     public static function attempts($ordersId)
     {
-        $rows = array();
-        $result = self::query("SELECT * FROM " . self::TRANSACTIONS . " WHERE orders_id = " . (int) $ordersId . " ORDER BY id DESC");
-        while ($row = xtc_db_fetch_array($result)) {
-            $rows[] = $row;
-        }
-        return $rows;
+        return self::allRows(self::query("SELECT * FROM " . self::TRANSACTIONS . " WHERE orders_id = " . (int) $ordersId . " ORDER BY id DESC"));
     }
 
     /** The attempt that decides the order's payment state: the newest one with a result, else the newest. */
@@ -148,11 +160,7 @@ class SystempayStore
     {
         self::query('START TRANSACTION');
         try {
-            $rows = array();
-            $result = self::query("SELECT * FROM " . self::TRANSACTIONS . " WHERE orders_id = " . (int) $ordersId . " ORDER BY id DESC FOR UPDATE");
-            while ($row = xtc_db_fetch_array($result)) {
-                $rows[] = $row;
-            }
+            $rows = self::allRows(self::query("SELECT * FROM " . self::TRANSACTIONS . " WHERE orders_id = " . (int) $ordersId . " ORDER BY id DESC FOR UPDATE"));
             $value = call_user_func($work, $rows);
             self::query('COMMIT');
             return $value;
@@ -218,11 +226,8 @@ class SystempayStore
 
     public static function events($ordersId, $limit = 50)
     {
-        $rows = array();
+        // Only shown to the admin: a failed query shows no log rather than breaking the order page.
         $result = xtc_db_query("SELECT * FROM " . self::EVENTS . " WHERE orders_id = " . (int) $ordersId . " ORDER BY id DESC LIMIT " . (int) $limit);
-        while ($result !== false && ($row = xtc_db_fetch_array($result))) {
-            $rows[] = $row;
-        }
-        return $rows;
+        return $result === false ? array() : self::allRows($result);
     }
 }

@@ -285,7 +285,7 @@ class systempay
 
     private function buildRequest($ordersId, $order)
     {
-        $total = SystempayStore::fetch("SELECT value FROM " . TABLE_ORDERS_TOTAL . " WHERE orders_id = " . (int) $ordersId . " AND class = 'ot_total' LIMIT 1");
+        $total = SystempayStore::orderTotal($ordersId);
         $orderRow = SystempayStore::fetch("SELECT currency, customers_id FROM " . TABLE_ORDERS . " WHERE orders_id = " . (int) $ordersId);
         if ($total === null || $orderRow === null) {
             throw new SystempayStoreException('order not found');
@@ -294,7 +294,7 @@ class systempay
         $transDate = gmdate('YmdHis', $now);
         $payment = array(
             'order_id' => (string) $ordersId,
-            'amount' => SystempayPayment::decimalText($total['value']),
+            'amount' => SystempayPayment::decimalText($total),
             'currency' => (string) $orderRow['currency'],
             'trans_id' => SystempayStore::nextTransId(gmdate('Y-m-d', $now)),
             'trans_date' => $transDate,
@@ -404,14 +404,8 @@ class systempay
     /** Payment details on the success page. */
     public function success()
     {
-        global $last_order;
+        global $last_order; // set by checkout_success.php, account_history_info.php and print_order.php
         $ordersId = isset($last_order) ? (int) $last_order : 0;
-        if ($ordersId <= 0 && isset($_SESSION['customer_id'])) {
-            // checkout_success.php shows the customer's newest order.
-            $query = xtc_db_query("SELECT orders_id FROM " . TABLE_ORDERS . " WHERE customers_id = " . (int) $_SESSION['customer_id'] . " ORDER BY orders_id DESC LIMIT 1");
-            $row = $query === false ? false : xtc_db_fetch_array($query);
-            $ordersId = is_array($row) ? (int) $row['orders_id'] : 0;
-        }
         $fields = array();
         try {
             $attempt = $ordersId > 0 ? SystempayStore::latestAttempt($ordersId) : null;
