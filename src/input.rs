@@ -32,10 +32,7 @@ impl Input {
 
     /// Fails on the first key not in `allowed`.
     pub fn reject_unknown_keys(&self, allowed: &[&str]) -> Result<()> {
-        match self.entries.iter().find(|(key, _)| !allowed.contains(&key.as_str())) {
-            Some((key, _)) => Err(Error::invalid(self.field_name(key), "unknown key")),
-            None => Ok(()),
-        }
+        self.reject_unknown_keys_with(allowed, std::iter::empty())
     }
 
     /// Like `reject_unknown_keys`, with a second list of allowed keys.
