@@ -58,7 +58,7 @@ php_with() {
 }
 
 # The test shop's packages (tests/shop/start.sh installs them too; listed here so one apt run suffices).
-SHOP_PACKAGES=(mariadb-server mariadb-client apache2 libapache2-mod-php8.2 php8.2-mysql php8.2-mbstring php8.2-curl curl)
+SHOP_PACKAGES=(mariadb-server mariadb-client apache2 libapache2-mod-php8.2 php8.2-mysql php8.2-mbstring php8.2-curl curl php8.2-gd php8.2-zip php8.2-xml)
 # Browser tests and the demo's headless purchase: Debian's Chromium and ChromeDriver, Python's venv.
 E2E_PACKAGES=(chromium chromium-driver python3 python3-venv)
 E2E_VENV="$BUILD_DIR/e2e-venv"

@@ -1,17 +1,23 @@
 <?php
-/** The admin's and the buyer's paths through the test shop, as a person would click them. */
+/** The admin's and the buyer's paths through the real modified shop, as a person would click them. */
 
 final class Admin
 {
     /** @var Browser */
     public $browser;
 
+    const EMAIL = 'admin@shop.example';      // created by the shop's installer (tests/realshop/env.sh)
+    const PASSWORD = 'Admin-Pass-123';
+
+    /** Logs in on the storefront's login page, as the shop's admin does, then opens the admin in $language. */
     public function __construct($language = 'en', $base = null)
     {
         $this->browser = new Browser($base);
-        $response = $this->browser->go('GET', '_test/admin_login.php?language=' . $language);
-        if ($response['status'] !== 200) {
-            throw new RuntimeException('admin login failed: HTTP ' . $response['status']);
+        $this->browser->go('GET', 'login.php?language=' . $language);
+        $response = $this->browser->go('POST', 'login.php?action=process', array('email_address' => self::EMAIL, 'password' => self::PASSWORD));
+        $start = $this->browser->go('GET', 'admin/start.php');
+        if ($start['status'] !== 200 || strpos($start['body'], 'logoff') === false) {
+            throw new RuntimeException('admin login failed: HTTP ' . $start['status'] . ' ' . $start['url'] . "\n" . substr(strip_tags($response['body']), 0, 800));
         }
     }
 
@@ -143,16 +149,41 @@ final class Buyer
     public $request = array();
     public $paymentPage = array();
 
+    /** @var int the buyer's customers_id: every Buyer is an account of its own (own cart, own session) */
+    public $customerId = 0;
+    public $email = '';
+
     public function __construct($base = null)
     {
         $this->browser = new Browser($base);
     }
 
-    /** Starts a checkout and returns the payment-selection page. */
+    /**
+     * Logs in a new buyer and goes through the real checkout up to the payment choice: the shop's
+     * login page, product_info's add-to-cart, checkout_shipping (flat rate), as a person clicks them.
+     * Options: language (de|en), currency (EUR|JPY|KWD|USD…, must be active), country (ISO-2 of the
+     * billing and delivery address), products ("1:2" = product 1 twice).
+     * @return array the checkout_payment.php page
+     */
     public function startCheckout(array $options = array())
     {
-        $query = http_build_query($options + array('language' => 'en', 'currency' => 'EUR', 'country' => 'DE', 'products' => '1:2'));
-        return $this->browser->go('GET', '_test/checkout.php?' . $query);
+        $options += array('language' => 'en', 'currency' => 'EUR', 'country' => 'DE', 'products' => '1:2');
+        if ($this->customerId === 0) {
+            list($this->customerId, $this->email) = Fixtures::newBuyer($options['country']);
+        }
+        $this->browser->go('GET', 'login.php?' . http_build_query(array('language' => $options['language'], 'currency' => $options['currency'])));
+        $this->browser->go('POST', 'login.php?action=process', array('email_address' => $this->email, 'password' => Fixtures::BUYER_PASSWORD));
+        foreach (explode(',', $options['products']) as $item) {
+            list($productId, $quantity) = array_pad(explode(':', $item), 2, '1');
+            $this->browser->go('POST', 'product_info.php?products_id=' . (int) $productId . '&action=add_product',
+                array('products_id' => (int) $productId, 'products_qty' => (int) $quantity));
+        }
+        $shipping = $this->browser->go('GET', 'checkout_shipping.php');
+        $form = form_fields($shipping['body'], 'checkout_address');
+        if ($form['action'] === null) {
+            throw new RuntimeException("no shipping form:\n" . substr(strip_tags($shipping['body']), 0, 1500));
+        }
+        return $this->browser->go('POST', Admin::absoluteCatalog($form['action']), $form['fields']);
     }
 
     public static function offersSystempay($page)
@@ -167,11 +198,14 @@ final class Buyer
         if (!self::offersSystempay($page)) {
             throw new RuntimeException("Systempay not offered:\n" . substr(strip_tags($page['body']), 0, 1500));
         }
-        $form = form_fields($page['body']);
+        $form = form_fields($page['body'], 'checkout_payment');
         $form['fields']['payment'] = 'systempay';
         $form['fields']['conditions'] = 'conditions'; // the buyer ticks the terms box
         $confirmation = $this->browser->go('POST', Admin::absoluteCatalog($form['action']), $form['fields']);
-        $confirm = form_fields($confirmation['body']);
+        $confirm = form_fields($confirmation['body'], 'checkout_confirmation');
+        if ($confirm['action'] === null) {
+            throw new RuntimeException("no confirmation form:\n" . substr(strip_tags($confirmation['body']), 0, 1500));
+        }
         $this->paymentPage = $this->browser->go('POST', Admin::absoluteCatalog($confirm['action']), $confirm['fields']);
         $redirect = form_fields($this->paymentPage['body'], 'systempay_form');
         if ($redirect['action'] === null) {

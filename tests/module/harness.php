@@ -13,9 +13,10 @@ final class Env
         return $value === false || $value === '' ? $default : $value;
     }
 
+    /** The real shop under test (tests/realshop/env.sh exports these; the defaults are its innodb profile's). */
     public static function shopUrl($path = '')
     {
-        $default = 'http://127.0.0.1:' . self::get('SHOP_HTTP_PORT', '8090') . '/';
+        $default = 'http://127.0.0.1:' . self::get('REALSHOP_HTTP_PORT', '8190') . '/';
         return rtrim(self::get('SHOP_URL', $default), '/') . '/' . ltrim($path, '/');
     }
 
@@ -28,6 +29,27 @@ final class Env
     {
         return dirname(__DIR__, 2);
     }
+
+    /** build/realshop-<profile>/: the shop's files (shop/) and its servers' files (run/). */
+    public static function instanceDir()
+    {
+        return self::get('REALSHOP_DIR', self::root() . '/build/realshop-' . self::get('REALSHOP_PROFILE', 'innodb'));
+    }
+
+    public static function shopDir()
+    {
+        return self::instanceDir() . '/shop';
+    }
+
+    public static function runDir()
+    {
+        return self::instanceDir() . '/run';
+    }
+
+    public static function profile()
+    {
+        return self::get('REALSHOP_PROFILE', 'innodb');
+    }
 }
 
 final class Db
@@ -38,8 +60,7 @@ final class Db
     {
         if (self::$link === null) {
             mysqli_report(MYSQLI_REPORT_ERROR | MYSQLI_REPORT_STRICT);
-            self::$link = new mysqli(Env::get('SHOP_DB_HOST', '127.0.0.1'), Env::get('SHOP_DB_USER', 'shop'), Env::get('SHOP_DB_PASSWORD', 'shop'),
-                Env::get('SHOP_DB_NAME', 'modified_test'), (int) Env::get('SHOP_DB_PORT', '3317'));
+            self::$link = new mysqli('127.0.0.1', 'shop', 'shop', 'modified', (int) Env::get('REALSHOP_DB_PORT', '3417'));
             self::$link->set_charset('utf8mb4');
             self::$link->query("SET SESSION sql_mode = ''"); // like the shop's own connection
         }
@@ -88,16 +109,17 @@ final class Db
         self::query("UPDATE configuration SET configuration_value = '" . $link->real_escape_string((string) $value) . "' WHERE configuration_key = '" . $link->real_escape_string($key) . "'");
     }
 
-    /** Fresh shop data (the shop's reset script) and no module tables. */
+    /**
+     * Back to the installed shop with its product, buyer and shipping (tests/realshop/snapshot.sh):
+     * the module's tables dropped, caught mails and the shop's logs emptied.
+     */
     public static function reset()
     {
-        foreach (array('systempay_transaction', 'systempay_trans_counter', 'systempay_event') as $table) {
-            self::query("DROP TABLE IF EXISTS $table");
-        }
-        $script = Env::root() . '/tests/shop/reset_db.sh';
-        exec('bash ' . escapeshellarg($script) . ' 2>&1', $output, $code);
+        self::close();
+        $script = Env::root() . '/tests/realshop/snapshot.sh';
+        exec('bash ' . escapeshellarg($script) . ' restore 2>&1', $output, $code);
         if ($code !== 0) {
-            throw new RuntimeException("reset_db.sh failed:\n" . implode("\n", $output));
+            throw new RuntimeException("snapshot.sh restore failed:\n" . implode("\n", $output));
         }
     }
 }
@@ -289,9 +311,39 @@ function decimal_to_minor($text, $decimals)
     return (string) ($value + ($frac[$decimals] >= '5' ? 1 : 0));
 }
 
-/** Orders placed with Systempay, written straight into the database (for the notification-only tests). */
+/** Buyers, and orders placed with Systempay written straight into the database (for the notification-only tests). */
 final class Fixtures
 {
+    const BUYER_PASSWORD = 'Buyer-Pass-123';
+
+    /**
+     * A new customer account with its address in $country (as create_account.php stores it; the
+     * password in the pre-2.0 md5 form, which the shop rehashes at the first login).
+     * @return array{0:int, 1:string} customers_id and e-mail address
+     */
+    public static function newBuyer($country = 'DE')
+    {
+        $link = Db::link();
+        $countryId = (int) Db::value("SELECT countries_id FROM countries WHERE countries_iso_code_2 = '" . $link->real_escape_string($country) . "'");
+        if ($countryId === 0) {
+            throw new InvalidArgumentException("unknown country $country");
+        }
+        $email = 'buyer.' . bin2hex(random_bytes(5)) . '@example.com'; // auto-increment ids: safe for parallel processes
+        Db::query("INSERT INTO customers (customers_status, customers_gender, customers_firstname, customers_lastname, customers_email_address,
+            customers_default_address_id, customers_telephone, customers_password, customers_date_added, customers_last_modified, account_type,
+            customers_cid, customers_vat_id, customers_warning, customers_fax, password_request_key, payment_unallowed, shipping_unallowed)
+            VALUES (2, 'f', 'Zoé', 'Lefèvre-Müller', '$email', 0, '+49 30 1234567', '" . md5(self::BUYER_PASSWORD) . "', now(), now(), 0,
+            '', '', '', '', '', '', '')");
+        $id = (int) $link->insert_id;
+        Db::query("INSERT INTO address_book (customers_id, entry_gender, entry_company, entry_firstname, entry_lastname, entry_street_address,
+            entry_suburb, entry_postcode, entry_city, entry_state, entry_country_id, entry_zone_id, address_date_added, address_last_modified)
+            VALUES ($id, 'f', '', 'Zoé', 'Lefèvre-Müller', 'Rue de l''Église 5', '', '10115', 'Berlin', '', $countryId, 0, now(), now())");
+        $addressId = (int) $link->insert_id;
+        Db::query("UPDATE customers SET customers_default_address_id = $addressId WHERE customers_id = $id");
+        Db::query("INSERT INTO customers_info (customers_info_id, customers_info_number_of_logons, customers_info_date_account_created) VALUES ($id, 0, now())");
+        return array($id, $email);
+    }
+
     /**
      * Creates $count pending Systempay orders of 24.90 EUR with their payment attempt, and returns
      * for each the request fields the platform would have received.
