@@ -55,10 +55,11 @@ class SystempayNotificationEndpoint
             return 0;
         }
         self::finish(200, $result->answer, $ordersId, $source, $n->transId(), $n->status(), $result->decision, $started);
-        // A newly paid order whose buyer has not finished the checkout gets its mail from here.
-        if ($result->outcome === 'success' && in_array($result->decision, array('apply', 'reopen'), true)) {
+        // A paid order whose mail has not gone out (buyer not back yet, tab closed, or an earlier
+        // send failed and gave its claim back) gets it from here; the claim makes it once per order.
+        if ($result->outcome === 'success' && $result->decision !== null) {
             try {
-                return SystempayStore::claimOrderMail($ordersId) ? $ordersId : 0;
+                return SystempayStore::claimOrderMail($ordersId, 'IPN') ? $ordersId : 0;
             } catch (SystempayStoreException $e) {
                 return 0; // the buyer's return (or a retry) will still send it
             }

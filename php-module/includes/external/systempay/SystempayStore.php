@@ -44,6 +44,10 @@ class SystempayStore
             flagged TINYINT(1) NOT NULL DEFAULT 0,
             flag_reason VARCHAR(255) NULL,
             mail_sent TINYINT(1) NOT NULL DEFAULT 0,
+            mail_claim CHAR(32) NULL,
+            mail_claimed_at DATETIME NULL,
+            mail_sent_at DATETIME NULL,
+            mail_sent_by VARCHAR(10) NULL,
             created_at DATETIME NOT NULL,
             updated_at DATETIME NOT NULL,
             PRIMARY KEY (id),
@@ -69,6 +73,55 @@ class SystempayStore
             PRIMARY KEY (id),
             KEY idx_orders_id (orders_id)
         ) $options");
+        self::addMissingColumns(self::TRANSACTIONS, self::MAIL_COLUMNS);
+    }
+
+    /** Columns added after the first release: ALTER TABLE for installs whose table predates them. */
+    const MAIL_COLUMNS = array(
+        'mail_claim' => 'CHAR(32) NULL',
+        'mail_claimed_at' => 'DATETIME NULL',
+        'mail_sent_at' => 'DATETIME NULL',
+        'mail_sent_by' => 'VARCHAR(10) NULL',
+    );
+
+    /** @var bool the mail columns are known to exist in this request */
+    private static $mailColumnsChecked = false;
+
+    /**
+     * Idempotent migration: adds each of $columns that the table lacks. A concurrent request may add
+     * the same column first; that ALTER's error is harmless as long as the column exists afterwards.
+     */
+    private static function addMissingColumns($table, array $columns)
+    {
+        $present = array();
+        $rows = self::allRows(self::query("SELECT COLUMN_NAME FROM INFORMATION_SCHEMA.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = '" . xtc_db_input($table) . "'"));
+        foreach ($rows as $row) {
+            $present[strtolower($row['COLUMN_NAME'])] = true;
+        }
+        foreach ($columns as $name => $definition) {
+            if (isset($present[$name])) {
+                continue;
+            }
+            try {
+                self::query("ALTER TABLE " . $table . " ADD COLUMN " . $name . " " . $definition);
+            } catch (SystempayStoreException $e) {
+                $again = self::fetch("SELECT COUNT(*) AS n FROM INFORMATION_SCHEMA.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = '" . xtc_db_input($table) . "' AND COLUMN_NAME = '" . xtc_db_input($name) . "'");
+                if ($again === null || (int) $again['n'] !== 1) {
+                    throw $e;
+                }
+            }
+        }
+        if ($table === self::TRANSACTIONS) {
+            self::$mailColumnsChecked = true;
+        }
+    }
+
+    /** A module updated without reinstalling still gets the mail columns before they are used. */
+    private static function ensureMailColumns()
+    {
+        if (!self::$mailColumnsChecked) {
+            self::addMissingColumns(self::TRANSACTIONS, self::MAIL_COLUMNS);
+        }
     }
 
     /** Runs a query; an SQL error becomes an exception instead of a silent false. */
@@ -200,17 +253,125 @@ class SystempayStore
         self::query("UPDATE " . self::TRANSACTIONS . " SET " . implode(', ', $assignments) . " WHERE id = " . (int) $attemptId);
     }
 
-    /** Claims the right to send the order mail: true exactly once per order, whoever asks first. */
-    public static function claimOrderMail($ordersId)
+    /** Mail states in mail_sent: nothing sent yet, sent, claimed by a request that is sending it. */
+    const MAIL_NONE = 0;
+    const MAIL_SENT = 1;
+    const MAIL_SENDING = 2;
+    /** A claim older than this (the claimer died mid-send) may be taken over. */
+    const MAIL_CLAIM_TIMEOUT_MINUTES = 10;
+
+    /** @var array<int, string> orders id => claim token held by this request */
+    private static $mailClaims = array();
+
+    /**
+     * Claims the right to send the order mail: true for exactly one caller at a time, and never once
+     * the mail is sent. The claim ("sending") is kept until confirmOrderMail() or releaseOrderMail();
+     * a claim older than MAIL_CLAIM_TIMEOUT_MINUTES is taken over. The state is the same on every
+     * attempt row of the order, read and written under the order's row lock.
+     * $source: 'IPN' or 'RETURN', shown in the admin's panel.
+     */
+    public static function claimOrderMail($ordersId, $source = 'RETURN')
     {
-        self::query("UPDATE " . self::TRANSACTIONS . " SET mail_sent = 1 WHERE orders_id = " . (int) $ordersId . " AND mail_sent = 0 ORDER BY id DESC LIMIT 1");
-        return xtc_db_affected_rows() === 1;
+        self::ensureMailColumns();
+        $ordersId = (int) $ordersId;
+        $token = bin2hex(random_bytes(16));
+        $claimed = self::withOrderLock($ordersId, static function (array $rows) use ($ordersId, $token, $source) {
+            if (!$rows) {
+                return false;
+            }
+            foreach ($rows as $row) {
+                if ((int) $row['mail_sent'] === self::MAIL_SENT) {
+                    return false;
+                }
+                if ((int) $row['mail_sent'] === self::MAIL_SENDING && !self::claimIsStale($row['mail_claimed_at'])) {
+                    return false;
+                }
+            }
+            self::query("UPDATE " . self::TRANSACTIONS . " SET mail_sent = " . self::MAIL_SENDING . ", mail_claim = '" . $token . "',
+                mail_claimed_at = UTC_TIMESTAMP(), mail_sent_by = '" . xtc_db_input(substr((string) $source, 0, 10)) . "' WHERE orders_id = " . $ordersId);
+            return true;
+        });
+        if ($claimed) {
+            self::$mailClaims[$ordersId] = $token;
+        }
+        return $claimed;
     }
 
-    /** Gives the claim back when the mail could not be sent, so that another path may try. */
+    /** True when a "sending" claim taken at $claimedAt (UTC) is older than the timeout, or undated. */
+    private static function claimIsStale($claimedAt)
+    {
+        if ($claimedAt === null || $claimedAt === '') {
+            return true;
+        }
+        $row = self::fetch("SELECT '" . xtc_db_input($claimedAt) . "' < UTC_TIMESTAMP() - INTERVAL " . (int) self::MAIL_CLAIM_TIMEOUT_MINUTES . " MINUTE AS stale");
+        return $row !== null && (int) $row['stale'] === 1;
+    }
+
+    /** True when this request holds the order's mail claim (between claim and confirm/release). */
+    public static function holdsOrderMail($ordersId)
+    {
+        return isset(self::$mailClaims[(int) $ordersId]);
+    }
+
+    /** The mail went out: marks it sent, with the time. Only the holder of the claim can do it. */
+    public static function confirmOrderMail($ordersId)
+    {
+        $ordersId = (int) $ordersId;
+        if (!isset(self::$mailClaims[$ordersId])) {
+            return false;
+        }
+        $token = self::$mailClaims[$ordersId];
+        unset(self::$mailClaims[$ordersId]);
+        self::query("UPDATE " . self::TRANSACTIONS . " SET mail_sent = " . self::MAIL_SENT . ", mail_sent_at = UTC_TIMESTAMP(), mail_claim = NULL
+            WHERE orders_id = " . $ordersId . " AND mail_claim = '" . xtc_db_input($token) . "'");
+        return true;
+    }
+
+    /**
+     * Gives the claim back when the mail could not be sent, so that the buyer's return or the next
+     * notification sends it. Only the holder's claim is released (not one taken over meanwhile).
+     */
     public static function releaseOrderMail($ordersId)
     {
-        xtc_db_query("UPDATE " . self::TRANSACTIONS . " SET mail_sent = 0 WHERE orders_id = " . (int) $ordersId);
+        $ordersId = (int) $ordersId;
+        if (!isset(self::$mailClaims[$ordersId])) {
+            return false;
+        }
+        $token = self::$mailClaims[$ordersId];
+        unset(self::$mailClaims[$ordersId]);
+        xtc_db_query("UPDATE " . self::TRANSACTIONS . " SET mail_sent = " . self::MAIL_NONE . ", mail_claim = NULL, mail_claimed_at = NULL, mail_sent_by = NULL
+            WHERE orders_id = " . $ordersId . " AND mail_claim = '" . xtc_db_input($token) . "'");
+        return true;
+    }
+
+    /**
+     * The order mail's state for the admin: array(state => none|sending|sent, at => UTC time, by => IPN|RETURN),
+     * or null when the order has no attempt (or the columns are missing).
+     */
+    public static function orderMailState($ordersId)
+    {
+        try {
+            self::ensureMailColumns();
+        } catch (SystempayStoreException $e) {
+            return null;
+        }
+        $result = xtc_db_query("SELECT mail_sent, mail_claimed_at, mail_sent_at, mail_sent_by FROM " . self::TRANSACTIONS . " WHERE orders_id = " . (int) $ordersId . " ORDER BY id DESC");
+        if ($result === false) {
+            return null;
+        }
+        $state = null;
+        foreach (self::allRows($result) as $row) {
+            $mail = (int) $row['mail_sent'];
+            if ($mail === self::MAIL_SENT) {
+                return array('state' => 'sent', 'at' => $row['mail_sent_at'], 'by' => $row['mail_sent_by']);
+            }
+            if ($mail === self::MAIL_SENDING) {
+                $state = array('state' => 'sending', 'at' => $row['mail_claimed_at'], 'by' => $row['mail_sent_by']);
+            } elseif ($state === null) {
+                $state = array('state' => 'none', 'at' => null, 'by' => null);
+            }
+        }
+        return $state;
     }
 
     public static function logEvent($ordersId, $source, $transId, $status, $decision, $answer, $durationMs)

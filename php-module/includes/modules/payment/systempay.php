@@ -383,22 +383,42 @@ class systempay
     }
 
     /**
-     * The order mail goes out once per order: whoever claims it first sends it. modified 3.x skips
-     * its mail when this returns true; 2.0.7 ignores the return value (its mail is always sent here).
+     * The order mail goes out once per order: whoever claims it first sends it (the notification may
+     * be sending it right now, or have sent it). modified 3.x skips its mail when this returns true;
+     * 2.0.7 ignores the return value (its mail is always sent here). With the claim, the shop's own
+     * send_order.php runs next and after_process() confirms or releases it.
      */
     public function before_send_order()
     {
         global $insert_id;
+        $ordersId = (int) $insert_id;
         try {
-            return !SystempayStore::claimOrderMail((int) $insert_id);
+            if (!SystempayStore::claimOrderMail($ordersId, 'RETURN')) {
+                return true;
+            }
         } catch (SystempayStoreException $e) {
             return false; // better a possible second mail than none
         }
+        require_once DIR_FS_CATALOG . 'includes/external/systempay/SystempayOrderMail.php';
+        try {
+            $email = SystempayStore::fetch("SELECT customers_email_address FROM " . TABLE_ORDERS . " WHERE orders_id = " . $ordersId);
+        } catch (SystempayStoreException $e) {
+            $email = null; // any failing message then counts as the buyer's
+        }
+        SystempayOrderMail::watch($ordersId, $email === null ? '' : (string) $email['customers_email_address']);
+        return false;
     }
 
     public function after_process()
     {
+        global $insert_id;
         unset($_SESSION['systempay_error']);
+        $ordersId = (int) $insert_id;
+        if ($ordersId > 0 && SystempayStore::holdsOrderMail($ordersId)) {
+            // The shop's send_order.php has run: confirmed when the buyer's message left, else released.
+            $failure = SystempayOrderMail::watching($ordersId) ? SystempayOrderMail::finish() : null;
+            SystempayOrderMail::conclude($ordersId, 'RETURN', $failure);
+        }
     }
 
     /** Payment details on the success page. */
