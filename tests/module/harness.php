@@ -427,3 +427,62 @@ function percentile(array $values, $p)
     sort($values);
     return $values ? $values[min(count($values) - 1, (int) floor($p / 100 * count($values)))] : 0.0;
 }
+
+/**
+ * The messages that left the real shop (tests/realshop/catch_mail.py writes each one to run/mails/ as
+ * an .eml file), with their decoded To and Subject headers, and their count per order.
+ */
+final class Mails
+{
+    /** @return list<array{file:string, to:string, from:string, subject:string}> oldest first */
+    public static function all()
+    {
+        $files = glob(Env::runDir() . '/mails/*.eml') ?: array();
+        sort($files);
+        $mails = array();
+        foreach ($files as $file) {
+            $raw = (string) file_get_contents($file);
+            $split = preg_split("/\r?\n\r?\n/", $raw, 2);
+            $headers = iconv_mime_decode_headers($split[0], ICONV_MIME_DECODE_CONTINUE_ON_ERROR, 'UTF-8') ?: array();
+            $header = static function ($name) use ($headers) {
+                $value = isset($headers[$name]) ? $headers[$name] : '';
+                return is_array($value) ? implode(', ', $value) : (string) $value;
+            };
+            $mails[] = array('file' => $file, 'to' => $header('To'), 'from' => $header('From'), 'subject' => $header('Subject'));
+        }
+        return $mails;
+    }
+
+    /** The confirmation mails of an order: the shop's subject names its number ("Your order 12 from …", "Ihre Bestellung 12 vom …"). */
+    public static function forOrder($ordersId)
+    {
+        return array_values(array_filter(self::all(), static function ($mail) use ($ordersId) {
+            return (bool) preg_match('/\b(order|Bestellung|commande|pedido)\s+(Nr\.\s*|No\.\s*)?' . (int) $ordersId . '\b/iu', $mail['subject']);
+        }));
+    }
+
+    public static function countForOrder($ordersId)
+    {
+        return count(self::forOrder($ordersId));
+    }
+
+    /** The recipients' addresses of an order's mails, sorted. */
+    public static function recipients($ordersId)
+    {
+        $to = array_map(static function ($mail) {
+            return preg_match('/<([^>]+)>/', $mail['to'], $m) ? strtolower($m[1]) : strtolower(trim($mail['to']));
+        }, self::forOrder($ordersId));
+        sort($to);
+        return $to;
+    }
+
+    /** Waits (up to $seconds) until an order has $count messages, for mail sent after the platform's answer. */
+    public static function waitFor($ordersId, $count, $seconds = 10.0)
+    {
+        $until = microtime(true) + $seconds;
+        while (self::countForOrder($ordersId) < $count && microtime(true) < $until) {
+            usleep(100000);
+        }
+        return self::countForOrder($ordersId);
+    }
+}

@@ -32,6 +32,8 @@ $systempay_texts = array(
     'PANEL_RESULT' => 'Result', 'PANEL_AMOUNT' => 'Amount', 'PANEL_CARD' => 'Card', 'PANEL_EXPIRY' => 'Expiry', 'PANEL_3DS' => '3-D Secure',
     'PANEL_MODE' => 'Mode', 'PANEL_FLAGGED' => 'Needs review', 'PANEL_LOG' => 'Notifications and returns',
     'PANEL_SOURCE' => 'Source', 'PANEL_DECISION' => 'Decision', 'PANEL_ANSWER' => 'Answer', 'PANEL_DURATION' => 'ms',
+    'PANEL_MAIL' => 'Order confirmation mail', 'PANEL_MAIL_SENT' => 'sent on %s (UTC)', 'PANEL_MAIL_SENDING' => 'being sent since %s (UTC)',
+    'PANEL_MAIL_NONE' => 'not sent yet', 'PANEL_MAIL_BY_IPN' => 'from the payment notification', 'PANEL_MAIL_BY_RETURN' => 'when the buyer came back to the shop',
 );
 $systempay_settings = array(
     'NOTIFICATION_URL' => array('Notification URL', 'The URL the payment platform calls at the end of every payment. It is the only reliable way the shop learns about a payment.'),

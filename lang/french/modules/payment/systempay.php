@@ -32,6 +32,8 @@ $systempay_texts = array(
     'PANEL_RESULT' => 'R&eacute;sultat', 'PANEL_AMOUNT' => 'Montant', 'PANEL_CARD' => 'Carte', 'PANEL_EXPIRY' => 'Expiration', 'PANEL_3DS' => '3-D Secure',
     'PANEL_MODE' => 'Mode', 'PANEL_FLAGGED' => '&Agrave; v&eacute;rifier', 'PANEL_LOG' => 'Notifications et retours',
     'PANEL_SOURCE' => 'Origine', 'PANEL_DECISION' => 'D&eacute;cision', 'PANEL_ANSWER' => 'R&eacute;ponse', 'PANEL_DURATION' => 'ms',
+    'PANEL_MAIL' => 'E-mail de confirmation de commande', 'PANEL_MAIL_SENT' => 'envoy&eacute; le %s (UTC)', 'PANEL_MAIL_SENDING' => 'en cours d\'envoi depuis le %s (UTC)',
+    'PANEL_MAIL_NONE' => 'pas encore envoy&eacute;', 'PANEL_MAIL_BY_IPN' => 'par la notification de paiement', 'PANEL_MAIL_BY_RETURN' => 'au retour de l\'acheteur sur la boutique',
 );
 $systempay_settings = array(
     'NOTIFICATION_URL' => array('URL de notification', 'URL appel&eacute;e par la plateforme &agrave; la fin de chaque paiement. C\'est le seul moyen fiable pour la boutique d\'&ecirc;tre inform&eacute;e d\'un paiement.'),

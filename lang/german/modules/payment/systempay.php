@@ -32,6 +32,8 @@ $systempay_texts = array(
     'PANEL_RESULT' => 'Ergebnis', 'PANEL_AMOUNT' => 'Betrag', 'PANEL_CARD' => 'Karte', 'PANEL_EXPIRY' => 'G&uuml;ltig bis', 'PANEL_3DS' => '3-D Secure',
     'PANEL_MODE' => 'Modus', 'PANEL_FLAGGED' => 'Bitte pr&uuml;fen', 'PANEL_LOG' => 'Benachrichtigungen und R&uuml;ckleitungen',
     'PANEL_SOURCE' => 'Quelle', 'PANEL_DECISION' => 'Entscheidung', 'PANEL_ANSWER' => 'Antwort', 'PANEL_DURATION' => 'ms',
+    'PANEL_MAIL' => 'Bestellbest&auml;tigung per E-Mail', 'PANEL_MAIL_SENT' => 'versendet am %s (UTC)', 'PANEL_MAIL_SENDING' => 'wird seit %s (UTC) versendet',
+    'PANEL_MAIL_NONE' => 'noch nicht versendet', 'PANEL_MAIL_BY_IPN' => 'durch die Zahlungsbenachrichtigung', 'PANEL_MAIL_BY_RETURN' => 'bei der R&uuml;ckkehr des K&auml;ufers in den Shop',
 );
 $systempay_settings = array(
     'NOTIFICATION_URL' => array('Benachrichtigungs-URL', 'Die URL, die die Zahlungsplattform am Ende jeder Zahlung aufruft. Nur so erf&auml;hrt der Shop zuverl&auml;ssig von einer Zahlung.'),

@@ -32,6 +32,8 @@ $systempay_texts = array(
     'PANEL_RESULT' => 'Resultado', 'PANEL_AMOUNT' => 'Importe', 'PANEL_CARD' => 'Tarjeta', 'PANEL_EXPIRY' => 'Caducidad', 'PANEL_3DS' => '3-D Secure',
     'PANEL_MODE' => 'Modo', 'PANEL_FLAGGED' => 'Revisar', 'PANEL_LOG' => 'Notificaciones y retornos',
     'PANEL_SOURCE' => 'Origen', 'PANEL_DECISION' => 'Decisi&oacute;n', 'PANEL_ANSWER' => 'Respuesta', 'PANEL_DURATION' => 'ms',
+    'PANEL_MAIL' => 'Correo de confirmaci&oacute;n del pedido', 'PANEL_MAIL_SENT' => 'enviado el %s (UTC)', 'PANEL_MAIL_SENDING' => 'envi&aacute;ndose desde el %s (UTC)',
+    'PANEL_MAIL_NONE' => 'a&uacute;n no enviado', 'PANEL_MAIL_BY_IPN' => 'por la notificaci&oacute;n de pago', 'PANEL_MAIL_BY_RETURN' => 'al volver el comprador a la tienda',
 );
 $systempay_settings = array(
     'NOTIFICATION_URL' => array('URL de notificaci&oacute;n', 'URL a la que llama la plataforma al final de cada pago. Es la &uacute;nica forma fiable de que la tienda sepa de un pago.'),

@@ -58,6 +58,22 @@ if (isset($order) && is_object($order) && isset($order->info['payment_method']) 
         }
         echo '</table>';
     }
+    // The order confirmation mail: whether and when it went out, and from where (see SystempayStore::claimOrderMail).
+    $systempay_mail = SystempayStore::orderMailState((int) $oID);
+    if ($systempay_mail !== null) {
+        if ($systempay_mail['state'] === 'sent') {
+            $systempay_mail_text = sprintf(MODULE_PAYMENT_SYSTEMPAY_PANEL_MAIL_SENT, $systempay_h($systempay_mail['at']));
+        } elseif ($systempay_mail['state'] === 'sending') {
+            $systempay_mail_text = sprintf(MODULE_PAYMENT_SYSTEMPAY_PANEL_MAIL_SENDING, $systempay_h($systempay_mail['at']));
+        } else {
+            $systempay_mail_text = MODULE_PAYMENT_SYSTEMPAY_PANEL_MAIL_NONE;
+        }
+        if ($systempay_mail['state'] !== 'none' && in_array($systempay_mail['by'], array('IPN', 'RETURN'), true)) {
+            $systempay_mail_text .= ', ' . constant('MODULE_PAYMENT_SYSTEMPAY_PANEL_MAIL_BY_' . $systempay_mail['by']);
+        }
+        echo '<p class="systempay-mail systempay-mail-' . $systempay_h($systempay_mail['state']) . '"><strong>' . MODULE_PAYMENT_SYSTEMPAY_PANEL_MAIL . ':</strong> '
+            . $systempay_mail_text . '</p>';
+    }
     $systempay_events = SystempayStore::events((int) $oID, 20);
     if ($systempay_events) {
         echo '<h4>' . MODULE_PAYMENT_SYSTEMPAY_PANEL_LOG . '</h4><table class="systempay-events" style="width:100%;border-collapse:collapse" border="1" cellpadding="2"><tr>';
@@ -79,5 +95,6 @@ if (isset($order) && is_object($order) && isset($order->info['payment_method']) 
     }
     echo '</div>';
     unset($systempay_lang_dir, $systempay_lang_file, $systempay_h, $systempay_attempts, $systempay_columns, $systempay_column, $systempay_row,
-        $systempay_currency, $systempay_amount, $systempay_expiry, $systempay_value, $systempay_events, $systempay_event, $systempay_field);
+        $systempay_currency, $systempay_amount, $systempay_expiry, $systempay_value, $systempay_events, $systempay_event, $systempay_field,
+        $systempay_mail, $systempay_mail_text);
 }
