@@ -30,7 +30,7 @@ final class ReturnTest extends ShopTestCase
         $this->assertStringContainsString('checkout_success.php', $page['url']);
         $order = self::order($buyer->ordersId);
         $this->assertSame(Db::config('MODULE_PAYMENT_SYSTEMPAY_ORDER_STATUS_ID'), $order['orders_status'], 'accepted status');
-        $this->assertSame(1, self::mails($buyer->ordersId), 'one confirmation mail');
+        $this->assertSame(self::ORDER_MAIL, self::mails($buyer->ordersId), 'one confirmation mail');
         $last = array_slice(self::history($buyer->ordersId), -1)[0];
         $this->assertStringContainsString('Systempay: AUTHORISED', $last['comments']);
         $this->assertStringContainsString('CB 497010XXXXXX0055', $last['comments']);
@@ -38,10 +38,10 @@ final class ReturnTest extends ShopTestCase
         $this->assertSame('success', $attempt['outcome']);
         $this->assertSame('AUTHORISED', $attempt['status']);
         $this->assertSame('Y', $attempt['threeds_status']);
-        $this->assertSame(0, (int) Db::value("SELECT COUNT(*) FROM customers_basket WHERE customers_id = 1"), 'cart emptied');
+        $this->assertSame(0, (int) Db::value("SELECT COUNT(*) FROM customers_basket WHERE customers_id = {$buyer->customerId}"), 'cart emptied');
         // The same return again (reload, Back) changes nothing.
         $again = self::back($buyer, $mode, Platform::result($buyer->request, 'AUTHORISED'));
-        $this->assertSame(1, self::mails($buyer->ordersId));
+        $this->assertSame(self::ORDER_MAIL, self::mails($buyer->ordersId));
         $this->assertCount(count(self::history($buyer->ordersId)), self::history($buyer->ordersId));
         $this->assertNotSame(500, $again['status']);
     }
@@ -55,7 +55,7 @@ final class ReturnTest extends ShopTestCase
         $this->assertStringContainsString('payment was refused', $page['body']);
         $this->assertSame(Db::config('MODULE_PAYMENT_SYSTEMPAY_CANCELLED_STATUS_ID'), self::order($buyer->ordersId)['orders_status']);
         $this->assertSame(0, self::mails($buyer->ordersId));
-        $this->assertGreaterThan(0, (int) Db::value('SELECT COUNT(*) FROM customers_basket WHERE customers_id = 1'), 'cart kept');
+        $this->assertGreaterThan(0, (int) Db::value("SELECT COUNT(*) FROM customers_basket WHERE customers_id = {$buyer->customerId}"), 'cart kept');
         $this->assertTrue(Buyer::offersSystempay($page), 'the buyer may choose again');
     }
 
@@ -113,7 +113,7 @@ final class ReturnTest extends ShopTestCase
         $page = $buyer->returnWith(Platform::result($buyer->request, 'AUTHORISED'));
         $this->assertStringContainsString('checkout_success.php', $page['url']);
         $this->assertSame(Db::config('MODULE_PAYMENT_SYSTEMPAY_ORDER_STATUS_ID'), self::order($buyer->ordersId)['orders_status']);
-        $this->assertSame(1, self::mails($buyer->ordersId));
+        $this->assertSame(self::ORDER_MAIL, self::mails($buyer->ordersId));
         $this->assertSame($historyAfterIpn, count(self::history($buyer->ordersId)), 'the return adds no status change');
     }
 
@@ -125,7 +125,7 @@ final class ReturnTest extends ShopTestCase
         list($code, $answer) = Platform::notify(Platform::result($buyer->request, 'AUTHORISED', true));
         $this->assertSame(200, $code);
         $this->assertSame('OK-Accepted payment, already registered.', $answer);
-        $this->assertSame(1, self::mails($buyer->ordersId));
+        $this->assertSame(self::ORDER_MAIL, self::mails($buyer->ordersId));
     }
 
     public function test_a_late_refused_return_never_downgrades_a_notified_capture(): void
@@ -146,11 +146,11 @@ final class ReturnTest extends ShopTestCase
         $this->assertSame(200, $code);
         $this->assertSame(Db::config('MODULE_PAYMENT_SYSTEMPAY_ORDER_STATUS_ID'), self::order($buyer->ordersId)['orders_status']);
         $this->assertSame('success', self::attempt($buyer->ordersId)['outcome']);
-        $this->assertSame(1, self::mails($buyer->ordersId), 'the notification sends the confirmation mail');
+        $this->assertSame(self::ORDER_MAIL, self::mails($buyer->ordersId), 'the notification sends the confirmation mail');
         $this->assertSame('1', array_slice(self::history($buyer->ordersId), -1)[0]['customer_notified']);
         Platform::notify(Platform::result($buyer->request, 'AUTHORISED', true));
         Platform::notify(Platform::result($buyer->request, 'CAPTURED', true));
-        $this->assertSame(1, self::mails($buyer->ordersId), 'once, whatever follows');
+        $this->assertSame(self::ORDER_MAIL, self::mails($buyer->ordersId), 'once, whatever follows');
     }
 
     public function test_the_admin_order_page_shows_the_systempay_panel(): void

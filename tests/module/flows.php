@@ -34,7 +34,7 @@ final class Admin
     public function remove()
     {
         $page = $this->modulesPage('module=systempay&action=remove&box=1');
-        $form = form_fields($page['body']);
+        $form = form_fields($page['body'], 'modules');
         return $this->browser->go('POST', self::absolute($form['action']), $form['fields']);
     }
 

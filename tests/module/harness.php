@@ -132,10 +132,16 @@ final class Browser
     /** @var string|null another server of the same shop (e.g. PHP's built-in server without the extension) */
     private $base;
 
+    /** @var string this client's address, as a proxy reports it: every buyer comes from an address of its own */
+    public $clientIp;
+
     public function __construct($base = null)
     {
         $this->jar = tempnam(sys_get_temp_dir(), 'shopjar');
         $this->base = $base;
+        // The shop counts login attempts per client address (captcha after MODULE_CAPTCHA_LOGIN_NUM):
+        // parallel buyers from one test machine would otherwise look like one brute-forcing client.
+        $this->clientIp = '10.' . random_int(0, 255) . '.' . random_int(0, 255) . '.' . random_int(1, 254);
     }
 
     /** The shop's links are absolute (HTTP_SERVER): keep them on this browser's server. */
@@ -166,7 +172,7 @@ final class Browser
             CURLOPT_COOKIEJAR => $this->jar,
             CURLOPT_COOKIEFILE => $this->jar,
             CURLOPT_TIMEOUT => 30,
-            CURLOPT_HTTPHEADER => $headers,
+            CURLOPT_HTTPHEADER => array_merge(array('X-Forwarded-For: ' . $this->clientIp), $headers),
             CURLOPT_USERAGENT => 'Mozilla/5.0 (X11; Linux x86_64) systempay-module-tests',
             CURLOPT_HEADERFUNCTION => static function ($ch, $line) use (&$location) {
                 if (stripos($line, 'Location:') === 0) {
@@ -203,7 +209,7 @@ final class Browser
     }
 }
 
-/** Parses the hidden fields of a form in a page. */
+/** Parses the fields of a form in a page (the first form, or the one with that id or name). */
 function form_fields($html, $formId = null)
 {
     $doc = new DOMDocument();
@@ -211,7 +217,7 @@ function form_fields($html, $formId = null)
     $doc->loadHTML('<?xml encoding="utf-8"?>' . $html);
     libxml_clear_errors();
     $xpath = new DOMXPath($doc);
-    $forms = $formId === null ? $xpath->query('//form') : $xpath->query("//form[@id='$formId']");
+    $forms = $formId === null ? $xpath->query('//form') : $xpath->query("//form[@id='$formId' or @name='$formId']");
     $fields = array();
     $action = null;
     if ($forms->length > 0) {
@@ -345,34 +351,45 @@ final class Fixtures
     }
 
     /**
-     * Creates $count pending Systempay orders of 24.90 EUR with their payment attempt, and returns
-     * for each the request fields the platform would have received.
+     * Creates $count pending Systempay orders with their payment attempt, and returns for each the
+     * request fields the platform would have received. One real checkout makes the first order; the
+     * others are copies of its rows (orders, totals, products, history), so every order is one the
+     * real shop wrote, with the buyer, addresses, products and tax the mail templates need.
      * @return array<int, array<string, string>> orders_id => request fields
      */
     public static function pendingOrders($count)
     {
-        $requests = array();
-        $day = gmdate('Y-m-d');
-        $transDate = gmdate('YmdHis');
-        $base = (int) Db::value("SELECT COALESCE(MAX(CAST(trans_id AS UNSIGNED)), 100000) FROM systempay_transaction WHERE trans_day = '$day'");
-        for ($i = 0; $i < $count; $i++) {
-            Db::query("INSERT INTO orders (customers_id, customers_name, customers_firstname, customers_lastname, customers_email_address,
-                billing_name, billing_country_iso_code_2, delivery_name, payment_method, payment_class, currency, currency_value, orders_status,
-                date_purchased, language, languages_id)
-                VALUES (1, 'Max Müller', 'Max', 'Müller', 'max@example.com', 'Max Müller', 'DE', 'Max Müller', 'systempay', 'systempay', 'EUR', 1,
-                1, now(), 'english', 1)");
+        $buyer = new Buyer();
+        $buyer->payWithSystempay();
+        $template = $buyer->ordersId;
+        $requests = array($template => $buyer->request);
+        $columns = static function ($table, $skip) {
+            $names = array_column(Db::rows("SELECT column_name AS name FROM information_schema.columns WHERE table_schema = DATABASE() AND table_name = '$table' ORDER BY ordinal_position"), 'name');
+            return implode(', ', array_map(static fn ($n) => "`$n`", array_diff($names, array($skip))));
+        };
+        $orderColumns = $columns('orders', 'orders_id');
+        $totalColumns = $columns('orders_total', 'orders_total_id');
+        $productColumns = $columns('orders_products', 'orders_products_id');
+        $historyColumns = $columns('orders_status_history', 'orders_status_history_id');
+        $date = $buyer->request['vads_trans_date'];
+        $day = substr($date, 0, 4) . '-' . substr($date, 4, 2) . '-' . substr($date, 6, 2); // the attempt's UTC day
+        for ($i = 1; $i < $count; $i++) {
+            Db::query("INSERT INTO orders ($orderColumns) SELECT $orderColumns FROM orders WHERE orders_id = $template");
             $ordersId = (int) Db::link()->insert_id;
-            Db::query("INSERT INTO orders_total (orders_id, title, text, value, class, sort_order) VALUES ($ordersId, 'Total:', '24,90 EUR', 24.9, 'ot_total', 99)");
-            Db::query("INSERT INTO orders_status_history (orders_id, orders_status_id, date_added, customer_notified, comments) VALUES ($ordersId, 1, now(), 0, '')");
-            $transId = str_pad((string) ($base + 1 + $i), 6, '0', STR_PAD_LEFT);
+            foreach (array('orders_total' => $totalColumns, 'orders_products' => $productColumns, 'orders_status_history' => $historyColumns) as $table => $list) {
+                $select = str_replace('`orders_id`', "$ordersId AS orders_id", $list);
+                Db::query("INSERT INTO $table ($list) SELECT $select FROM $table WHERE orders_id = $template");
+            }
+            // The next id of the module's own per-day counter, as a checkout would take it.
+            Db::query("INSERT INTO systempay_trans_counter (trans_day, last_value) VALUES ('$day', LAST_INSERT_ID(0))
+                ON DUPLICATE KEY UPDATE last_value = LAST_INSERT_ID(last_value + 1)");
+            $transId = str_pad((string) Db::value('SELECT LAST_INSERT_ID()'), 6, '0', STR_PAD_LEFT);
+            $request = array_merge($buyer->request, array('vads_order_id' => (string) $ordersId, 'vads_trans_id' => $transId,
+                'vads_ext_info_shop_order' => (string) $ordersId));
             Db::query("INSERT INTO systempay_transaction (orders_id, trans_day, trans_id, trans_date, ctx_mode, amount_minor, currency, created_at, updated_at)
-                VALUES ($ordersId, '$day', '$transId', '$transDate', 'TEST', 2490, '978', UTC_TIMESTAMP(), UTC_TIMESTAMP())");
-            $requests[$ordersId] = array(
-                'vads_action_mode' => 'INTERACTIVE', 'vads_amount' => '2490', 'vads_ctx_mode' => 'TEST', 'vads_currency' => '978',
-                'vads_order_id' => (string) $ordersId, 'vads_page_action' => 'PAYMENT', 'vads_payment_config' => 'SINGLE',
-                'vads_site_id' => Platform::SITE_ID, 'vads_trans_date' => $transDate, 'vads_trans_id' => $transId, 'vads_version' => 'V2',
-                'vads_language' => 'en', 'vads_cust_email' => 'max@example.com',
-            );
+                VALUES ($ordersId, '$day', '$transId', '{$request['vads_trans_date']}', '{$request['vads_ctx_mode']}', {$request['vads_amount']},
+                '{$request['vads_currency']}', UTC_TIMESTAMP(), UTC_TIMESTAMP())");
+            $requests[$ordersId] = $request;
         }
         return $requests;
     }
@@ -426,6 +443,33 @@ function percentile(array $values, $p)
 {
     sort($values);
     return $values ? $values[min(count($values) - 1, (int) floor($p / 100 * count($values)))] : 0.0;
+}
+
+/** The messages the shop sent, as caught by tests/realshop/catch_mail.py (one .eml file each). */
+final class CaughtMail
+{
+    /** @return list<array{file:string, to:string, subject:string}> oldest first */
+    public static function all()
+    {
+        $mails = array();
+        $files = glob(Env::runDir() . '/mails/*.eml') ?: array();
+        sort($files);
+        foreach ($files as $file) {
+            $raw = (string) file_get_contents($file);
+            $headerEnd = strpos($raw, "\r\n\r\n") !== false ? strpos($raw, "\r\n\r\n") : strpos($raw, "\n\n");
+            $headers = iconv_mime_decode_headers(substr($raw, 0, $headerEnd === false ? strlen($raw) : $headerEnd), ICONV_MIME_DECODE_CONTINUE_ON_ERROR, 'UTF-8') ?: array();
+            $mails[] = array('file' => $file, 'to' => isset($headers['To']) ? (string) $headers['To'] : '', 'subject' => isset($headers['Subject']) ? (string) $headers['Subject'] : '');
+        }
+        return $mails;
+    }
+
+    /** The order mails of an order: the shop's subject names the order number ("Your order 12 from …"). */
+    public static function forOrder($ordersId)
+    {
+        return array_values(array_filter(self::all(), static function ($mail) use ($ordersId) {
+            return (bool) preg_match('/\b(order|Bestellung)\s+(Nr\.\s*)?' . (int) $ordersId . '\b/i', $mail['subject']);
+        }));
+    }
 }
 
 /**

@@ -2,7 +2,7 @@
 /**
  * Prepares the real shop that tests/realshop/start.sh installed, the way its admin would:
  *   base    a product (tax class 19 %, stock 100), the JPY (0 decimals) and KWD (3 decimals)
- *           currencies, the test buyer with a German address, the flat shipping module installed
+ *           currencies added and USD activated, the test buyer with a German address, the flat shipping module installed
  *           through the admin. Run once, before the snapshot.
  *   module  Systempay installed and saved through Modules > Payment Methods (CSRF token and all),
  *           TEST mode against the local sandbox. Used by the demo and the browser tests.
@@ -31,6 +31,7 @@ function setup_base()
     Db::query("INSERT INTO currencies (title, code, symbol_left, symbol_right, decimal_point, thousands_point, decimal_places, value, last_updated, status)
         VALUES ('Japanese Yen', 'JPY', '', 'JPY', '.', ',', '0', 161.4723, now(), 1),
                ('Kuwaiti Dinar', 'KWD', '', 'KWD', '.', ',', '3', 0.3312, now(), 1)");
+    Db::query("UPDATE currencies SET status = 1 WHERE code = 'USD'");
     // The buyer: an account with a German address (password as the shop stored it before v2: md5, rehashed at the first login).
     Db::query("INSERT INTO customers (customers_id, customers_status, customers_gender, customers_firstname, customers_lastname, customers_email_address,
         customers_default_address_id, customers_telephone, customers_password, customers_date_added, customers_last_modified, account_type,
