@@ -11,7 +11,7 @@
  *
  * watch()/finish() tell whether the mail left: send_order.php ignores xtc_php_mail()'s result, but
  * xtc_php_mail() raises E_USER_WARNING "Mailer Error - …" when sending fails, so a wrapping error
- * handler (which passes everything on to the shop's own handler) sees which recipient failed.
+ * handler sees which recipient failed (and passes every other error on to the shop's own handler).
  */
 defined('DIR_FS_CATALOG') or die('Direct Access to this location is not allowed.');
 
@@ -142,11 +142,14 @@ class SystempayOrderMail
             $_SESSION[$key] = $value;
         }
         self::$current = array('orders_id' => (int) $ordersId, 'buyer' => strtolower(trim($buyerAddress)), 'buyer_failed' => false,
-            'owner_failed' => false, 'session' => $saved);
+            'owner_failed' => false, 'errors' => array(), 'session' => $saved);
         $previous = null;
         $previous = set_error_handler(static function ($errno, $errstr, $errfile = '', $errline = 0) use (&$previous) {
-            if ($errno === E_USER_WARNING && strpos((string) $errstr, 'Mailer Error') === 0) {
-                self::noteFailure();
+            if ($errno === E_USER_WARNING && strpos((string) $errstr, 'Mailer Error') === 0 && self::$current !== null) {
+                // Recorded in the module's event log (admin order panel) with the reason, and the claim
+                // goes back; not passed on, so the shop's log gets no entry from inside a module call.
+                self::noteFailure((string) $errstr);
+                return true;
             }
             if (is_callable($previous)) {
                 return call_user_func($previous, $errno, $errstr, $errfile, $errline);
@@ -169,8 +172,9 @@ class SystempayOrderMail
     }
 
     /** Called from the error handler inside xtc_php_mail(): whose message failed? */
-    private static function noteFailure()
+    private static function noteFailure($message)
     {
+        self::$current['errors'][] = preg_replace('/^Mailer Error\s*-\s*/', '', $message);
         foreach (debug_backtrace(0) as $frame) {
             if (isset($frame['function']) && $frame['function'] === 'xtc_php_mail' && !isset($frame['class'])) {
                 $to = isset($frame['args'][2]) && is_string($frame['args'][2]) ? strtolower(trim($frame['args'][2])) : '';
@@ -214,7 +218,7 @@ class SystempayOrderMail
         if ($error !== null) {
             return get_class($error) . ': ' . $error->getMessage();
         }
-        return $current['buyer_failed'] ? 'the mail to the buyer could not be sent' : null;
+        return $current['buyer_failed'] ? 'the mail to the buyer could not be sent (' . implode('; ', array_unique($current['errors'])) . ')' : null;
     }
 
     /**
