@@ -165,4 +165,58 @@ final class ReturnTest extends ShopTestCase
         $this->assertStringContainsString('AUTHORISED', $page['body']);
         $this->assertStringContainsString('TEST mode', $page['body']);
     }
+
+    public function test_test_mode_return_without_a_notification_says_which_url_to_check(): void
+    {
+        $buyer = new Buyer();
+        $buyer->payWithSystempay();
+        $page = $buyer->returnWith(Platform::result($buyer->request, 'AUTHORISED'));
+        $this->assertStringContainsString('checkout_success.php', $page['url']);
+        $this->assertStringContainsString('has not received the payment notification', $page['body']);
+        $this->assertStringContainsString(htmlspecialchars(Env::shopUrl('callback/systempay/process.php')), $page['body'], 'the URL to check');
+        $this->assertStringNotContainsString('maintenance mode', $page['body']);
+        $again = $buyer->browser->go('GET', 'checkout_success.php');
+        $this->assertStringNotContainsString('has not received the payment notification', $again['body'], 'said once');
+    }
+
+    public function test_test_mode_return_after_the_notification_has_no_warning(): void
+    {
+        $buyer = new Buyer();
+        $buyer->payWithSystempay();
+        Platform::notify(Platform::result($buyer->request, 'AUTHORISED', true));
+        $page = $buyer->returnWith(Platform::result($buyer->request, 'AUTHORISED'));
+        $this->assertStringContainsString('checkout_success.php', $page['url']);
+        $this->assertStringNotContainsString('has not received the payment notification', $page['body']);
+    }
+
+    public function test_test_mode_refused_return_without_a_notification_warns_on_the_payment_page_in_german(): void
+    {
+        $buyer = new Buyer();
+        $buyer->payWithSystempay(array('language' => 'de'));
+        $page = $buyer->returnWith(Platform::result($buyer->request, 'REFUSED'));
+        $this->assertStringContainsString('checkout_payment.php', $page['url']);
+        $this->assertStringContainsString('Zahlungsbenachrichtigung nicht erhalten', $page['body']);
+    }
+
+    public function test_test_mode_return_in_maintenance_mode_names_the_maintenance_mode(): void
+    {
+        $buyer = new Buyer();
+        $buyer->payWithSystempay();
+        // The merchant tests while the shop is offline for everybody but the allowed addresses.
+        Db::query("UPDATE shop_configuration SET configuration_value = 'checked' WHERE configuration_key = 'SHOP_OFFLINE'");
+        Db::query("INSERT INTO shop_configuration (configuration_key, configuration_value) VALUES ('SHOP_OFFLINE_ALLOWED_CUSTOMERS_EMAILS', '" . Db::link()->real_escape_string($buyer->email) . "')");
+        $page = $buyer->returnWith(Platform::result($buyer->request, 'AUTHORISED'));
+        $this->assertStringContainsString('checkout_success.php', $page['url']);
+        $this->assertStringContainsString('the shop is in maintenance mode and has not received the payment notification', $page['body']);
+    }
+
+    public function test_production_return_without_a_notification_shows_no_test_text(): void
+    {
+        self::configure(array('CTX_MODE' => 'PRODUCTION'));
+        $buyer = new Buyer();
+        $buyer->payWithSystempay();
+        $page = $buyer->returnWith(Platform::result($buyer->request, 'AUTHORISED'));
+        $this->assertStringContainsString('checkout_success.php', $page['url']);
+        $this->assertStringNotContainsString('notification', $page['body']);
+    }
 }

@@ -385,6 +385,13 @@ class SystempayStore
             '" . xtc_db_input(substr($answer, 0, 255)) . "', " . max(0, (int) $durationMs) . ")");
     }
 
+    /** True when a notification (not a browser return) for this attempt has been checked and recorded. */
+    public static function notificationRecorded($ordersId, $transId)
+    {
+        return self::fetch("SELECT id FROM " . self::EVENTS . " WHERE orders_id = " . (int) $ordersId . " AND trans_id = '" . xtc_db_input($transId) . "'
+            AND source IN ('IPN', 'IPN-POST') AND decision IS NOT NULL LIMIT 1") !== null;
+    }
+
     public static function events($ordersId, $limit = 50)
     {
         // Only shown to the admin: a failed query shows no log rather than breaking the order page.

@@ -219,6 +219,7 @@ class systempay
         }
         $status = $attempt === null ? null : $attempt['status'];
         $outcome = $attempt === null ? 'none' : $attempt['outcome'];
+        $this->noteMissingNotification($ordersId, $attempt);
         if ($status !== null && $status !== '' && ($outcome === 'success' || $outcome === 'pending')) {
             return; // paid, or accepted and awaiting the platform (e.g. manual validation): finish the order
         }
@@ -229,6 +230,49 @@ class systempay
             $this->backToPayment('ERROR_CANCELLED');
         }
         $this->backToPayment('ERROR_NOT_PAID');
+    }
+
+    /**
+     * The test phase relies on the notification (seed §6.2): when a buyer comes back from a TEST
+     * payment and no notification has been recorded for it yet, the page says so and which URL to
+     * check, with the maintenance-mode variant. Never in PRODUCTION.
+     */
+    private function noteMissingNotification($ordersId, $attempt)
+    {
+        unset($_SESSION['systempay_test_notice']);
+        if ($attempt === null || $attempt['ctx_mode'] !== 'TEST' || $attempt['status'] === null || $attempt['status'] === '') {
+            return; // nothing came back yet (Back button, typed URL): nothing to say about the notification
+        }
+        try {
+            $notified = SystempayStore::notificationRecorded($ordersId, $attempt['trans_id']);
+        } catch (SystempayStoreException $e) {
+            return;
+        }
+        if (!$notified) {
+            $_SESSION['systempay_test_notice'] = self::shopIsOffline() ? 'TEST_IPN_MISSING_MAINTENANCE' : 'TEST_IPN_MISSING';
+        }
+    }
+
+    /** The shop's maintenance mode (SHOP_OFFLINE in shop_configuration, or a .maintenance file). */
+    private static function shopIsOffline()
+    {
+        if (!function_exists('xtc_get_shop_conf') && is_file(DIR_FS_INC . 'xtc_get_shop_conf.inc.php')) {
+            require_once DIR_FS_INC . 'xtc_get_shop_conf.inc.php';
+        }
+        return function_exists('xtc_get_shop_conf') && xtc_get_shop_conf('SHOP_OFFLINE') === 'checked';
+    }
+
+    /** The TEST-phase notice for the page the buyer lands on, once. */
+    private static function takeTestNotice()
+    {
+        if (empty($_SESSION['systempay_test_notice'])) {
+            return '';
+        }
+        $name = (string) $_SESSION['systempay_test_notice'];
+        unset($_SESSION['systempay_test_notice']);
+        // Language constants are trusted HTML; the URL is escaped.
+        return sprintf(self::text($name, 'TEST mode: no payment notification was received. Check the notification URL %s.'),
+            '<code>' . self::html(SystempayConfig::notificationUrl()) . '</code>');
     }
 
     /** Verifies the signed return and records it exactly as a notification would be. */
@@ -436,6 +480,10 @@ class systempay
             $fields[] = array('title' => self::text('CARD', 'Card'), 'field' => self::html(trim($attempt['card_brand'] . ' ' . $attempt['card_number'])));
             $fields[] = array('title' => self::text('TRANSACTION', 'Transaction'), 'field' => self::html($attempt['trans_id']));
         }
+        $notice = self::takeTestNotice();
+        if ($notice !== '') {
+            $fields[] = array('title' => '', 'field' => '<div class="systempay-test-notice">' . $notice . '</div>');
+        }
         if (SystempayConfig::isTestMode()) {
             $fields[] = array('title' => '', 'field' => self::text('GOING_INTO_PRODUCTION', 'TEST mode'));
         }
@@ -450,6 +498,10 @@ class systempay
         }
         $message = self::text((string) $_SESSION['systempay_error'], self::text('ERROR_NOT_PAID', 'The payment was not completed.'));
         unset($_SESSION['systempay_error']);
+        $notice = self::takeTestNotice();
+        if ($notice !== '') {
+            $message .= '<br><br><span class="systempay-test-notice">' . $notice . '</span>';
+        }
         return array('title' => $this->title, 'error_message' => $message);
     }
 
