@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # Runs every test: Rust unit, integration and property tests; then the PHPUnit suite through real
 # PHP against the release build, and again against the debug build with test probes; the sandbox's
-# tests; the module tests through the test shop; the end-to-end tests in headless Chromium.
+# tests; then, in the real modified eCommerce shop (../shared/shops/ or MODIFIED_SOURCE), once per
+# database profile (innodb: utf8mb4/InnoDB; myisam: the shop's tables on MyISAM), the module tests
+# and the end-to-end tests in headless Chromium. Without a shop source those two are skipped, saying so.
+# REALSHOP_PROFILES="innodb" runs one profile only.
 source "$(dirname "$0")/lib.sh"
 ensure_packages "${BASE_PACKAGES[@]}" "${SHOP_PACKAGES[@]}" "${E2E_PACKAGES[@]}"
 cd "$ROOT"
@@ -40,31 +43,49 @@ PHPUNIT_OK='^OK \([0-9]+ tests'
 log "PHPUnit against the release build ($RELEASE_SO)"
 run_counted "$PHPUNIT_OK" "PHPUnit failed against the release build" \
     env -u RUST_BACKTRACE php -d "extension=$RELEASE_SO" /usr/bin/phpunit -c tests/php/phpunit.xml --exclude-group probes
-php_passed=$counted
+php_release_passed=$counted
 log "PHPUnit against the debug build with test probes ($DEBUG_SO)"
 run_counted "$PHPUNIT_OK" "PHPUnit failed against the debug build" \
     env -u RUST_BACKTRACE php -d "extension=$DEBUG_SO" /usr/bin/phpunit -c tests/php/phpunit.xml
-php_passed=$((php_passed + counted))
+php_debug_passed=$counted
 
 log "sandbox tests (independent Python implementation of the platform side)"
 run_counted '^Ran [0-9]+ tests' "sandbox tests failed" python3 -m unittest discover -s sandbox/tests
 sandbox_passed=$counted
 
-# The module through the test shop: real Apache + mod_php with the release .so, real MariaDB.
-log "starting the test shop (MariaDB + Apache) for the module tests"
-trap 'bash "$ROOT/sandbox/stop.sh" >/dev/null 2>&1 || true; bash "$ROOT/tests/shop/stop.sh" >/dev/null 2>&1 || true' EXIT
-SYSTEMPAY_SO="$RELEASE_SO" bash "$ROOT/tests/shop/start.sh"
-log "PHPUnit module tests (tests/module) against the test shop"
-run_counted "$PHPUNIT_OK" "module tests failed (logs: build/run/)" php /usr/bin/phpunit -c tests/module/phpunit.xml
-php_passed=$((php_passed + counted))
-bash "$ROOT/tests/shop/stop.sh" >/dev/null
+# The module in the real shop: its own installer, MariaDB, Apache + mod_php with the release .so.
+module_passed=0
+e2e_passed=0
+profile_times=""
+if [ -z "$(bash -c 'source tests/realshop/env.sh; rs_find_source' 2>/dev/null)" ]; then
+    log "SKIPPED: the module tests and the browser tests need the real modified eCommerce shop. Put"
+    log "modified-shop-3.3.0.tar.gz into ../shared/shops/ or set MODIFIED_SOURCE=/path/to/modified-shop.tar.gz|.zip|folder"
+    skipped=" (module and browser tests SKIPPED: no shop source)"
+else
+    skipped=""
+    for profile in ${REALSHOP_PROFILES:-innodb myisam}; do
+        profile_started=$SECONDS
+        export REALSHOP_PROFILE="$profile"
+        unset REALSHOP_DIR
+        log "[$profile] installing the real shop (tests/realshop/start.sh) for the module tests"
+        trap 'bash "$ROOT/tests/realshop/stop.sh" >/dev/null 2>&1 || true' EXIT
+        bash "$ROOT/tests/realshop/start.sh"
+        log "[$profile] PHPUnit module tests (tests/module) in the real shop"
+        run_counted "$PHPUNIT_OK" "module tests failed in the $profile profile (logs: build/realshop-$profile/run/, shop logs: build/realshop-$profile/shop/log/)" \
+            php /usr/bin/phpunit -c tests/module/phpunit.xml
+        module_passed=$((module_passed + counted))
+        module_seconds=$((SECONDS - profile_started))
+        bash "$ROOT/tests/realshop/stop.sh" >/dev/null
+        # The whole flow in a real browser: tests/e2e/run.sh installs a fresh shop, starts the sandbox
+        # and stops both by pid.
+        log "[$profile] end-to-end tests in headless Chromium (tests/e2e)"
+        run_counted '^[0-9]+ passed, 0 failed' "end-to-end tests failed in the $profile profile (screenshots and pages: build/e2e-failures/)" \
+            bash "$ROOT/tests/e2e/run.sh"
+        e2e_passed=$((e2e_passed + counted))
+        profile_times="$profile_times $profile: install + module tests $module_seconds s, e2e $((SECONDS - profile_started - module_seconds)) s;"
+    done
+fi
 
-# The whole flow in a real browser: headless Chromium through the shop and the platform sandbox
-# (tests/e2e/run.sh starts both and stops them by pid).
-log "end-to-end tests in headless Chromium (tests/e2e)"
-run_counted '^[0-9]+ passed, 0 failed$' "end-to-end tests failed (screenshots and pages: build/e2e-failures/, logs: build/run/)" \
-    bash "$ROOT/tests/e2e/run.sh"
-e2e_passed=$counted
-
-echo "cargo test: $rust_passed passed; PHPUnit: $php_passed passed (extension in release + debug builds, module); sandbox: $sandbox_passed passed; e2e: $e2e_passed passed"
-echo "tests: $((rust_passed + php_passed + sandbox_passed + e2e_passed)) passed, 0 failed"
+echo "cargo test: $rust_passed passed; PHPUnit extension: $php_release_passed (release build) + $php_debug_passed (debug build with probes); sandbox: $sandbox_passed passed"
+echo "real shop:$profile_times module tests: $module_passed passed; e2e: $e2e_passed passed$skipped"
+echo "tests: $((rust_passed + php_release_passed + php_debug_passed + sandbox_passed + module_passed + e2e_passed)) passed, 0 failed$skipped"

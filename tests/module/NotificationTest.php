@@ -90,24 +90,32 @@ final class NotificationTest extends ShopTestCase
     {
         $buyer = $this->pendingOrder();
         $browser = new Browser();
-        $response = $browser->request('POST', 'callback/systempay/process.php', http_build_query(Platform::result($buyer->request, 'AUTHORISED', true)));
+        // A result carrying a full card number where the masked one belongs: it must not be stored as is.
+        $response = $browser->request('POST', 'callback/systempay/process.php', http_build_query(Platform::result($buyer->request, 'AUTHORISED', true,
+            array('vads_card_number' => '4970100000000055'))));
         $this->assertSame(200, $response['status']);
         $this->assertSame('OK-Accepted payment, order has been updated.', $response['body'], 'no HTML around the answer');
         $event = Db::row("SELECT * FROM systempay_event WHERE orders_id = {$buyer->ordersId} AND source LIKE 'IPN%' ORDER BY id DESC LIMIT 1");
         $this->assertSame($buyer->request['vads_trans_id'], $event['trans_id']);
         $this->assertSame('AUTHORISED', $event['status']);
         $this->assertSame('apply', $event['decision']);
-        $log = implode("\n", array_map(static fn ($row) => implode(' ', $row), Db::rows('SELECT * FROM systempay_event')));
-        $this->assertStringNotContainsString(Platform::KEY_TEST, $log);
-        $this->assertStringNotContainsString('4970100000000055', $log);
+        $stored = array();
+        foreach (array('systempay_event', 'systempay_transaction', 'orders_status_history') as $table) {
+            $stored[] = implode("\n", array_map(static fn ($row) => implode(' ', $row), Db::rows("SELECT * FROM $table")));
+        }
+        $stored = implode("\n", $stored);
+        $this->assertStringNotContainsString(Platform::KEY_TEST, $stored);
+        $this->assertStringNotContainsString('4970100000000055', $stored, 'no full card number in the log, the attempt or the history');
     }
 
     public function test_maintenance_mode_still_records_and_never_redirects(): void
     {
         $buyer = $this->pendingOrder();
-        Db::setConfig('DOWN_FOR_MAINTENANCE', 'true');
+        // The real shop's maintenance mode: every storefront page shows the offline page to buyers.
+        Db::query("UPDATE shop_configuration SET configuration_value = 'checked' WHERE configuration_key = 'SHOP_OFFLINE'");
+        $storefront = (new Browser())->go('GET', 'index.php');
+        $this->assertStringContainsString('Wartungsarbeiten', $storefront['body'], 'the shop is really offline');
         list($code, $body) = Platform::notify(Platform::result($buyer->request, 'AUTHORISED', true));
-        Db::setConfig('DOWN_FOR_MAINTENANCE', 'false');
         $this->assertSame(200, $code);
         $this->assertSame('OK-Accepted payment, order has been updated.', $body);
         $this->assertSame('success', self::attempt($buyer->ordersId)['outcome']);
