@@ -1,7 +1,7 @@
 <?php
 // Bounded load test of the real notification endpoint (Apache + mod_php + the .so + MariaDB of the
-// test shop): N distinct paid notifications, then N duplicates, at C concurrent connections; prints
-// notifications/s and p50/p99 latency. Run by hand with the test shop started:
+// real shop, tests/realshop/): N distinct paid notifications, then N duplicates, at C concurrent
+// connections; prints notifications/s and p50/p99 latency. Run by hand:
 //   bash bench/ipn_load.sh [notifications] [connections]
 error_reporting(E_ALL);
 require __DIR__ . '/../tests/module/harness.php';
@@ -16,7 +16,7 @@ $admin->install();
 foreach (array('SITE_ID' => Platform::SITE_ID, 'KEY_TEST' => Platform::KEY_TEST, 'KEY_PROD' => Platform::KEY_PROD) as $name => $value) {
     Db::setConfig('MODULE_PAYMENT_SYSTEMPAY_' . $name, $value);
 }
-Db::setConfig('SEND_EMAILS', 'false'); // measure the endpoint, not the mail double
+Db::setConfig('SEND_EMAILS', 'false'); // measure the endpoint, not the shop's mail templates
 $requests = Fixtures::pendingOrders($count);
 $fresh = array();
 foreach ($requests as $request) {
