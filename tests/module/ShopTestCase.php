@@ -110,7 +110,7 @@ abstract class ShopTestCase extends TestCase
     /** Messages that left the shop for an order (buyer's confirmation and the shop owner's copy). */
     protected static function mails($ordersId)
     {
-        return count(CaughtMail::forOrder($ordersId));
+        return Mails::countForOrder($ordersId);
     }
 
     protected static function attempt($ordersId)

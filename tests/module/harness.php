@@ -445,33 +445,6 @@ function percentile(array $values, $p)
     return $values ? $values[min(count($values) - 1, (int) floor($p / 100 * count($values)))] : 0.0;
 }
 
-/** The messages the shop sent, as caught by tests/realshop/catch_mail.py (one .eml file each). */
-final class CaughtMail
-{
-    /** @return list<array{file:string, to:string, subject:string}> oldest first */
-    public static function all()
-    {
-        $mails = array();
-        $files = glob(Env::runDir() . '/mails/*.eml') ?: array();
-        sort($files);
-        foreach ($files as $file) {
-            $raw = (string) file_get_contents($file);
-            $headerEnd = strpos($raw, "\r\n\r\n") !== false ? strpos($raw, "\r\n\r\n") : strpos($raw, "\n\n");
-            $headers = iconv_mime_decode_headers(substr($raw, 0, $headerEnd === false ? strlen($raw) : $headerEnd), ICONV_MIME_DECODE_CONTINUE_ON_ERROR, 'UTF-8') ?: array();
-            $mails[] = array('file' => $file, 'to' => isset($headers['To']) ? (string) $headers['To'] : '', 'subject' => isset($headers['Subject']) ? (string) $headers['Subject'] : '');
-        }
-        return $mails;
-    }
-
-    /** The order mails of an order: the shop's subject names the order number ("Your order 12 from …"). */
-    public static function forOrder($ordersId)
-    {
-        return array_values(array_filter(self::all(), static function ($mail) use ($ordersId) {
-            return (bool) preg_match('/\b(order|Bestellung)\s+(Nr\.\s*)?' . (int) $ordersId . '\b/i', $mail['subject']);
-        }));
-    }
-}
-
 /**
  * The messages that left the real shop (tests/realshop/catch_mail.py writes each one to run/mails/ as
  * an .eml file), with their decoded To and Subject headers, and their count per order.
