@@ -290,8 +290,9 @@ class Logs:
         return out
 
     def findings(self):
-        """(module, other): the entries that come from a module file, and the rest that is not stock noise.
-        A shop log entry is the group of lines one request (pid) wrote after its "ERROR found for URL" header."""
+        """(module, other, stock): the entries that come from a module file, the rest that is not stock
+        noise, and how many lines were stock noise. A shop log entry is the group of lines one request
+        (pid) wrote after its "ERROR found for URL" header."""
         groups = []
         for name, line in self.new_lines():
             parsed = SHOP_LOG_LINE.match(line)
@@ -300,14 +301,15 @@ class Logs:
                 groups[-1][1].append(line)
             else:
                 groups.append((key, [line]))
-        module, other = [], []
+        module, other, stock = [], [], 0
         for (name, _), lines in groups:
             content = [l for l in lines if not STOCK_NOISE.search(l)]
             if not [l for l in content if "ERROR found for URL" not in l]:
+                stock += len(lines)
                 continue  # only stock noise (and its header)
             target = module if any(MODULE_FILE.search(l) for l in lines) else other
             target.extend("%s: %s" % (name, l) for l in content)
-        return module, other
+        return module, other, stock
 
 
 # ---------------------------------------------------------------------------------------- sandbox
@@ -957,7 +959,7 @@ def check_environment():
 
 
 def run(selected):
-    passed, failed, noise = [], [], []
+    passed, failed, noise, stock = [], [], [], 0
     logs = Logs()
     browser = None  # one Chromium for all the scenarios, a new one after a failure
     for fn in selected:
@@ -975,8 +977,9 @@ def run(selected):
         except Exception as caught:  # any error fails this scenario only
             error = caught
             trace = traceback.format_exc()
-        module_lines, other_lines = logs.findings()
+        module_lines, other_lines, stock_lines = logs.findings()
         noise.extend((name, line) for line in other_lines)
+        stock += stock_lines
         if error is None and module_lines:
             error = Failure("the shop's logs got %d line(s) from a module file:\n%s" % (len(module_lines), "\n".join(module_lines)[:3000]))
             trace = str(error)
@@ -1002,6 +1005,8 @@ def run(selected):
     if browser is not None:
         browser.quit()
     reset_settings()
+    print("shop logs (log/mod_*.log, PHP error log): %d new line(s) from the shop itself, %d of its known stock noise"
+          % (len(noise), stock))
     if noise:
         distinct = sorted({re.sub(r"^\[[^\]]*\]|\[pid:\d+\]", "", line.split(": ", 1)[1]) for _, line in noise})
         print("shop log lines not from the module (%d, %d distinct; not a failure):" % (len(noise), len(distinct)))
