@@ -79,7 +79,7 @@ else
         # The whole flow in a real browser: tests/e2e/run.sh installs a fresh shop, starts the sandbox
         # and stops both by pid.
         log "[$profile] end-to-end tests in headless Chromium (tests/e2e)"
-        run_counted '^[0-9]+ passed, 0 failed' "end-to-end tests failed in the $profile profile (screenshots and pages: build/e2e-failures/)" \
+        run_counted '^[0-9]+ passed, 0 failed' "end-to-end tests failed in the $profile profile (screenshots and pages: build/e2e-failures-$profile/)" \
             bash "$ROOT/tests/e2e/run.sh"
         e2e_passed=$((e2e_passed + counted))
         profile_times="$profile_times $profile: install + module tests $module_seconds s, e2e $((SECONDS - profile_started - module_seconds)) s;"

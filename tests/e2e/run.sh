@@ -9,7 +9,7 @@
 # Environment: REALSHOP_PROFILE (innodb|myisam), REALSHOP_HTTP_PORT (8190), REALSHOP_DB_PORT (3417),
 # REALSHOP_DIR (build/realshop-<profile>), SANDBOX_PORT (8095), MODIFIED_SOURCE (the shop's .tar.gz/.zip/folder).
 # Without a shop source the browser tests are skipped (exit 0).
-# Failures: screenshot, page HTML and error under build/e2e-failures/<scenario>/.
+# Failures: screenshot, page HTML and error under build/e2e-failures-<profile>/<scenario>/.
 source "$(dirname "$0")/../../scripts/lib.sh"
 cd "$ROOT"
 export REALSHOP_PROFILE="${REALSHOP_PROFILE:-innodb}"
@@ -52,6 +52,7 @@ log "e2e: starting the sandbox on 127.0.0.1:$SANDBOX_PORT (notifications to $SAN
 bash sandbox/stop.sh >/dev/null 2>&1 || true
 rm -rf "$SANDBOX_DATA_DIR"   # the shop's trans-id counter starts again with the fresh shop
 bash sandbox/start.sh >&2
-rm -rf "$BUILD_DIR/e2e-failures"
+export E2E_FAILURES="${E2E_FAILURES:-$BUILD_DIR/e2e-failures-$REALSHOP_PROFILE}"
+rm -rf "$E2E_FAILURES"
 log "e2e: servers up in $((SECONDS - started)) s; scenarios in headless Chromium ($(chromium --version 2>/dev/null | head -1))"
 "$E2E_PYTHON" tests/e2e/e2e.py run "$@"

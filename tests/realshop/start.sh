@@ -17,7 +17,7 @@ source "$RS_HERE/servers.sh"
 NO_EXTENSION=0
 [ "${1:-}" = "--no-extension" ] && NO_EXTENSION=1
 
-SOURCE="$(rs_find_source)"
+SOURCE="$(rs_find_source)" || SOURCE=""   # a MODIFIED_SOURCE that does not exist: said above, then treated as none
 if [ -z "$SOURCE" ]; then
     cat >&2 <<MSG
 No modified eCommerce source found: put modified-shop-3.3.0.tar.gz in ../shared/shops/ beside the
