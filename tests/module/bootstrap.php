@@ -1,5 +1,5 @@
 <?php
-// Module tests: run against the test shop started by tests/shop/start.sh (scripts/test.sh does it).
+// Module tests: run against the real shop started by tests/realshop/start.sh (scripts/test.sh does it, per profile).
 error_reporting(E_ALL);
 set_error_handler(static function ($severity, $message, $file = '', $line = 0) {
     if (!(error_reporting() & $severity)) {
