@@ -17,6 +17,7 @@ class SystempayNotificationEndpoint
     const KO_MALFORMED = 'KO-Invalid notification data.';
     const KO_NOT_RECORDED = 'KO-Payment result could not be recorded, please retry.';
     const KO_NOT_CONFIGURED = 'KO-Payment module is not available.';
+    const KO_NOT_A_NOTIFICATION = 'KO-Not a payment notification (browser return fields), ignored.';
 
     /**
      * Answers the notification. Returns the id of an order whose confirmation mail this request
@@ -48,6 +49,12 @@ class SystempayNotificationEndpoint
             return 0;
         }
         $ordersId = (int) $n->orderId();
+        if (!$n->isServerNotification()) {
+            // Signed browser-return fields (no vads_hash): anyone who paid once holds such a query string
+            // and could replay it here later; only the buyer's own return page may use them.
+            self::finish(200, self::KO_NOT_A_NOTIFICATION, $ordersId, $source, $n->transId(), $n->status(), null, $started);
+            return 0;
+        }
         try {
             $result = SystempayPayment::apply($n);
         } catch (SystempayStoreException $e) {

@@ -49,6 +49,7 @@ class SystempayPayment
     const KO_SITE_ID = 'KO-Unknown shop id.';
     const KO_AMOUNT = 'KO-Total paid is different from order amount.';
     const KO_TRANSACTION = 'KO-Unknown transaction for this order.';
+    const KO_MODE = 'KO-Payment mode differs from the payment request, order unchanged.';
 
     /**
      * Checks and records $n for its order. Throws SystempayStoreException when the result could not
@@ -85,6 +86,11 @@ class SystempayPayment
             }
             if ($attempt === null) {
                 return new SystempayApplyResult(true, self::KO_TRANSACTION);
+            }
+            // Mode isolation: the TEST key is shared with agencies and staging copies and test payments
+            // cost nothing, so a TEST result must never touch an attempt made in PRODUCTION (or back).
+            if ($n->ctxMode() !== $attempt['ctx_mode']) {
+                return new SystempayApplyResult(true, self::KO_MODE);
             }
             $decision = Systempay\decide_transition($attempt['status'], $n->status());
             $incoming = $n->outcome();
