@@ -39,7 +39,7 @@ import urllib.request
 from pathlib import Path
 
 from selenium import webdriver
-from selenium.common.exceptions import NoSuchElementException, TimeoutException
+from selenium.common.exceptions import NoSuchElementException, TimeoutException, WebDriverException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions
@@ -441,8 +441,17 @@ class Browser:
         """Clicks a form's submit button and waits until the next page replaced this one."""
         page = self.driver.find_element(By.TAG_NAME, "html")
         self.css(selector).click()
+        def replaced(_driver):
+            try:
+                page.is_enabled()
+                return False
+            except WebDriverException:
+                # Stale, or Chromium's "Node with given id does not belong to the document" while the
+                # old page is being torn down: either way the next page has replaced it.
+                return True
+
         try:
-            WebDriverWait(self.driver, WAIT, poll_frequency=0.05).until(expected_conditions.staleness_of(page))
+            WebDriverWait(self.driver, WAIT, poll_frequency=0.05).until(replaced)
         except TimeoutException:
             raise Failure("clicking %s on %s led nowhere within %ss" % (selector, self.url, WAIT))
 
