@@ -203,7 +203,7 @@ class SystempayOrderMail
     public static function finish(Throwable $error = null)
     {
         if (self::$current === null) {
-            return 'not watched';
+            return $error !== null ? get_class($error) . ': ' . $error->getMessage() : 'not watched';
         }
         $current = self::$current;
         self::$current = null;

@@ -74,6 +74,7 @@ class SystempayStore
             KEY idx_orders_id (orders_id)
         ) $options");
         self::addMissingColumns(self::TRANSACTIONS, self::MAIL_COLUMNS);
+        self::$mailColumnsChecked = true;
     }
 
     /** Columns added after the first release: ALTER TABLE for installs whose table predates them. */
@@ -111,9 +112,6 @@ class SystempayStore
                 }
             }
         }
-        if ($table === self::TRANSACTIONS) {
-            self::$mailColumnsChecked = true;
-        }
     }
 
     /** A module updated without reinstalling still gets the mail columns before they are used. */
@@ -121,6 +119,7 @@ class SystempayStore
     {
         if (!self::$mailColumnsChecked) {
             self::addMissingColumns(self::TRANSACTIONS, self::MAIL_COLUMNS);
+            self::$mailColumnsChecked = true;
         }
     }
 

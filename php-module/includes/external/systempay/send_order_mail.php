@@ -23,10 +23,7 @@ try {
     include DIR_FS_CATALOG . 'send_order.php';
     $systempay_mail_failure = SystempayOrderMail::finish();
 } catch (Throwable $systempay_mail_error) {
-    $systempay_mail_failure = SystempayOrderMail::finish($systempay_mail_error);
-    if ($systempay_mail_failure === 'not watched') {
-        $systempay_mail_failure = get_class($systempay_mail_error) . ': ' . $systempay_mail_error->getMessage();
-    }
+    $systempay_mail_failure = SystempayOrderMail::finish($systempay_mail_error); // also when prepare() failed before watching
 }
 if ($systempay_mail_failure === null && defined('SEND_EMAILS') && SEND_EMAILS === 'true') {
     try {
