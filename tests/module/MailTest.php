@@ -160,20 +160,27 @@ final class MailTest extends ShopTestCase
         $this->assertMatchesRegularExpression('~Datum: \d\d\.\d\d\.\d{4}~', $body, 'xtc_date_short, German format');
     }
 
-    public function testFailedSendFromTheNotificationIsReleasedAndTheReturnSendsIt()
+    /**
+     * Runs $action while the mail transport fails: the shop's sendmail (the catcher) cannot write,
+     * exits non-zero, mail() returns false and xtc_php_mail() reports "Mailer Error".
+     */
+    private static function whileMailFails(callable $action)
     {
-        $buyer = new Buyer();
-        $buyer->payWithSystempay();
-        // The mail transport fails: the shop's sendmail (the catcher) cannot write, exits non-zero,
-        // mail() returns false and xtc_php_mail() reports "Mailer Error".
         $folder = Env::runDir() . '/mails';
         $mode = fileperms($folder) & 0777;
         chmod($folder, 0555);
         try {
-            list($status, $body) = self::notifyPaid($buyer);
+            return $action();
         } finally {
             chmod($folder, $mode);
         }
+    }
+
+    public function testFailedSendFromTheNotificationIsReleasedAndTheReturnSendsIt()
+    {
+        $buyer = new Buyer();
+        $buyer->payWithSystempay();
+        list($status, $body) = self::whileMailFails(static fn () => self::notifyPaid($buyer));
         $this->assertSame(200, $status, 'the payment is recorded whatever the mail does');
         $this->assertStringStartsWith('OK-', $body);
         $this->assertSame(0, Mails::countForOrder($buyer->ordersId));
@@ -198,14 +205,7 @@ final class MailTest extends ShopTestCase
     {
         $buyer = new Buyer();
         $buyer->payWithSystempay();
-        $folder = Env::runDir() . '/mails';
-        $mode = fileperms($folder) & 0777;
-        chmod($folder, 0555);
-        try {
-            $return = $buyer->returnWith(Platform::result($buyer->request, 'AUTHORISED'));
-        } finally {
-            chmod($folder, $mode);
-        }
+        $return = self::whileMailFails(static fn () => $buyer->returnWith(Platform::result($buyer->request, 'AUTHORISED')));
         $this->assertStringContainsString('checkout_success.php', $return['url'], 'the order is finished whatever the mail does');
         $this->assertSame(0, Mails::countForOrder($buyer->ordersId));
         $this->assertSame('0', self::attempt($buyer->ordersId)['mail_sent'], "the shop's failed send gives the claim back");
