@@ -12,6 +12,7 @@ pub mod language;
 pub mod money;
 pub mod notification;
 pub mod payment_request;
+pub mod refund;
 pub mod rest;
 pub mod signature;
 pub mod status;

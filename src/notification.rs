@@ -188,6 +188,20 @@ impl Notification {
     pub fn url_check_src(&self) -> Option<&str> {
         self.non_empty("vads_url_check_src")
     }
+
+    /// `RETURN` for a browser return, else `vads_url_check_src` (`PAY` when a notification lacks it).
+    pub fn source(&self) -> &str {
+        if !self.is_server_notification() {
+            "RETURN"
+        } else {
+            self.url_check_src().unwrap_or("PAY")
+        }
+    }
+
+    /// A refund: `vads_operation_type=CREDIT` (a payment is `DEBIT`, the default).
+    pub fn is_credit(&self) -> bool {
+        self.field("vads_operation_type") == Some("CREDIT")
+    }
 }
 
 /// Keeps at most the first 6 and last 4 characters of a card number visible.

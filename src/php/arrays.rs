@@ -35,7 +35,14 @@ pub fn for_each_entry<'a, E>(
         }
         return Ok(());
     }
-    // SAFETY: a non-packed table stores `nNumUsed` buckets at `arData`; deleted slots are IS_UNDEF.
+    if used == 0 {
+        // An empty array may be the engine's shared `zend_empty_array`, whose `arData` points into a
+        // static `uint32_t` hash slot: only 4-byte aligned, so even an empty `&[Bucket]` built from it
+        // would be undefined behaviour.
+        return Ok(());
+    }
+    // SAFETY: a non-packed table with `nNumUsed > 0` stores `nNumUsed` initialised, properly
+    // aligned buckets at `arData`; deleted slots are IS_UNDEF.
     let buckets = unsafe { std::slice::from_raw_parts(array.__bindgen_anon_1.arData, used) };
     for bucket in buckets {
         let value: &Zval = &bucket.val;

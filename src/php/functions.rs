@@ -17,7 +17,8 @@ use super::exceptions::internal_error;
 use super::notification_class::PhpNotification;
 use crate::error::Error;
 use crate::signature::Algorithm;
-use crate::{currency, language, money, notification, payment_request, rest, signature};
+use crate::transition::{self, Source};
+use crate::{currency, language, money, notification, payment_request, refund, rest, signature};
 
 /// Runs a function body so that a panic becomes a `Systempay\Exception`, not a crash or an `\Error`.
 pub(super) fn guarded<T>(body: impl FnOnce() -> PhpResult<T>) -> PhpResult<T> {
@@ -139,12 +140,53 @@ pub fn outcome_of(status: &str) -> &'static str {
     crate::status::outcome(status).as_str()
 }
 
-/// What a new status does to the one recorded for a transaction: `apply`, `duplicate`, `stale`,
-/// `reopen` (success after a cancellation/refusal) or `revoke` (cancellation/failure after a success).
+fn source_named(source: Option<&str>) -> Source {
+    match source {
+        Some("RETURN") => Source::Return,
+        other => Source::parse(other, false),
+    }
+}
+
+/// What a new status does to the one recorded for an attempt: `apply`, `duplicate`, `stale`,
+/// `reopen` (success after a refusal), `revoke` (cancellation after a success) or `review` (cannot be
+/// placed; flag it). `$source`: `RETURN` for the browser return, else `vads_url_check_src` (null = `PAY`).
 #[php_function]
 #[php(name = "Systempay\\decide_transition")]
-pub fn decide_transition(recorded: Option<String>, incoming: &str) -> &'static str {
-    crate::transition::decide(recorded.as_deref(), incoming).as_str()
+pub fn decide_transition(recorded: Option<String>, incoming: &str, source: Option<String>) -> &'static str {
+    transition::decide(recorded.as_deref(), incoming, source_named(source.as_deref())).as_str()
+}
+
+/// What that decision does to the order: `['decision' => …, 'order' => 'paid'|'cancelled'|'revoked'|null,
+/// 'stock' => 'taken'|'restored'|null, 'history' => bool, 'alert' => bool]`.
+#[php_function]
+#[php(name = "Systempay\\transition_plan")]
+pub fn transition_plan(recorded: Option<String>, incoming: &str, source: Option<String>) -> PhpResult<ZBox<ZendHashTable>> {
+    guarded(|| {
+        let plan = transition::plan(recorded.as_deref(), incoming, source_named(source.as_deref()));
+        let mut array = ZendHashTable::new();
+        array.insert("decision", plan.decision.as_str())?;
+        array.insert("order", plan.order.map(transition::OrderTarget::as_str))?;
+        array.insert("stock", plan.stock.map(transition::StockTarget::as_str))?;
+        array.insert("history", plan.history)?;
+        array.insert("alert", plan.alert)?;
+        Ok(array)
+    })
+}
+
+/// Refunds so far against the paid amount, in minor units:
+/// `['refunded' => int, 'remaining' => int, 'full' => bool, 'over' => bool]`.
+#[php_function]
+#[php(name = "Systempay\\refund_summary")]
+pub fn refund_summary(paidMinor: i64, refundsMinor: Vec<i64>) -> PhpResult<ZBox<ZendHashTable>> {
+    guarded(|| {
+        let summary = refund::summarise(paidMinor, &refundsMinor)?;
+        let mut array = ZendHashTable::new();
+        array.insert("refunded", summary.refunded_minor)?;
+        array.insert("remaining", summary.remaining_minor)?;
+        array.insert("full", summary.full)?;
+        array.insert("over", summary.over)?;
+        Ok(array)
+    })
 }
 
 /// The payment page's languages (`de`, `en`, …).
@@ -168,4 +210,6 @@ pub fn register(module: ModuleBuilder<'_>) -> ModuleBuilder<'_> {
         .function(wrap_function!(supported_languages))
         .function(wrap_function!(outcome_of))
         .function(wrap_function!(decide_transition))
+        .function(wrap_function!(refund_summary))
+        .function(wrap_function!(transition_plan))
 }

@@ -92,6 +92,17 @@ impl PhpNotification {
         self.inner.url_check_src().map(str::to_owned)
     }
 
+    /// Who sent it, for the state machine: `RETURN` for a browser return, else `vads_url_check_src`
+    /// (`PAY` when a notification lacks it).
+    pub fn source(&self) -> &str {
+        self.inner.source()
+    }
+
+    /// True for a refund (`vads_operation_type=CREDIT`): its own transaction, recorded on the order.
+    pub fn is_credit(&self) -> bool {
+        self.inner.is_credit()
+    }
+
     pub fn field(&self, name: &str) -> Option<String> {
         self.inner.field(name).map(str::to_owned)
     }
