@@ -70,6 +70,12 @@ namespace Systempay {
         /** PAY, BO, BATCH, BATCH_AUTO, REC, MERCH_BO or RETRY for a notification; null for a browser return. */
         public function urlCheckSrc(): ?string {}
 
+        /** Who sent it, for the state machine: 'RETURN' for a browser return, else vads_url_check_src ('PAY' when absent). */
+        public function source(): string {}
+
+        /** True for a refund (vads_operation_type=CREDIT): its own transaction, recorded on the order it names. */
+        public function isCredit(): bool {}
+
         /** Any received field by its name, null when absent. */
         public function field(string $name): ?string {}
 
@@ -154,12 +160,25 @@ namespace Systempay {
     function outcome_of(string $status): string {}
 
     /**
-     * What a new status does to the status recorded for a transaction (null: none yet):
-     * 'apply', 'duplicate', 'stale' (older than what is recorded: change nothing), 'reopen' (a success
-     * after a cancellation or refusal: record, mark paid, flag for the admin) or 'revoke' (a
-     * cancellation or failure after a success: record and flag, leave the order to the admin).
+     * What a new status does to the status recorded for an attempt (null: none yet), given who sent it
+     * ($source: 'RETURN', or vads_url_check_src; null = 'PAY'): 'apply', 'duplicate', 'stale' (older than
+     * what is recorded: change nothing), 'reopen' (paid on a later try after a refusal: mark paid, flag),
+     * 'revoke' (cancelled, expired or not captured after a success) or 'review' (cannot be placed:
+     * record, flag, leave the order). README, "Payment state table".
      */
-    function decide_transition(?string $recorded, string $incoming): string {}
+    function decide_transition(?string $recorded, string $incoming, ?string $source = null): string {}
+
+    /**
+     * What that decision does to the order: ['decision' => string, 'order' => 'paid'|'cancelled'|'revoked'|null,
+     * 'stock' => 'taken'|'restored'|null, 'history' => bool, 'alert' => bool].
+     */
+    function transition_plan(?string $recorded, string $incoming, ?string $source = null): array {}
+
+    /**
+     * Refunds so far against the paid amount, in minor units: ['refunded' => int, 'remaining' => int,
+     * 'full' => bool, 'over' => bool]. Throws Systempay\InvalidArgumentException for a non-positive amount.
+     */
+    function refund_summary(int $paidMinor, array $refundsMinor): array {}
 
     /** @return list<string> the payment page's language codes */
     function supported_languages(): array {}

@@ -474,7 +474,16 @@ final class Mails
     public static function forOrder($ordersId)
     {
         return array_values(array_filter(self::all(), static function ($mail) use ($ordersId) {
-            return (bool) preg_match('/\b(order|Bestellung|commande|pedido)\s+(Nr\.\s*|No\.\s*)?' . (int) $ordersId . '\b/iu', $mail['subject']);
+            return strpos($mail['subject'], 'Systempay:') !== 0
+                && (bool) preg_match('/\b(order|Bestellung|commande|pedido)\s+(Nr\.\s*|No\.\s*)?' . (int) $ordersId . '\b/iu', $mail['subject']);
+        }));
+    }
+
+    /** The module's alerts to the shop owner about an order ("Systempay: order 12 needs your attention (…)"). */
+    public static function alertsForOrder($ordersId)
+    {
+        return array_values(array_filter(self::all(), static function ($mail) use ($ordersId) {
+            return (bool) preg_match('/^Systempay: order ' . (int) $ordersId . ' /', $mail['subject']);
         }));
     }
 

@@ -20,4 +20,31 @@ final class StatusTest extends TestCase
             $this->assertSame($expected, Systempay\decide_transition($recorded, $incoming), "$recorded -> $incoming");
         }
     }
+
+    public function test_decide_transition_weighs_the_source(): void
+    {
+        $this->assertSame('stale', Systempay\decide_transition('CANCELLED', 'AUTHORISED', 'RETRY'));
+        $this->assertSame('stale', Systempay\decide_transition('CANCELLED', 'AUTHORISED', 'RETURN'));
+        $this->assertSame('review', Systempay\decide_transition('CANCELLED', 'AUTHORISED', 'BO'));
+        $this->assertSame('reopen', Systempay\decide_transition('REFUSED', 'AUTHORISED', 'RETRY'));
+        $this->assertSame('review', Systempay\decide_transition('REFUSED', 'AUTHORISED', 'BATCH_AUTO'));
+        $this->assertSame('stale', Systempay\decide_transition('AUTHORISED', 'REFUSED', 'PAY'));
+        $this->assertSame('review', Systempay\decide_transition(null, 'PARTIALLY_AUTHORISED'));
+    }
+
+    public function test_transition_plan_says_what_happens_to_the_order(): void
+    {
+        $this->assertSame(['decision' => 'revoke', 'order' => 'revoked', 'stock' => 'restored', 'history' => true, 'alert' => true],
+            Systempay\transition_plan('CAPTURED', 'CANCELLED', 'BO'));
+        $this->assertSame(['decision' => 'stale', 'order' => null, 'stock' => null, 'history' => false, 'alert' => false],
+            Systempay\transition_plan('CANCELLED', 'AUTHORISED', 'RETRY'));
+    }
+
+    public function test_refund_summary_adds_up_in_minor_units(): void
+    {
+        $this->assertSame(['refunded' => 1500, 'remaining' => 3500, 'full' => false, 'over' => false], Systempay\refund_summary(5000, [1000, 500]));
+        $this->assertSame(['refunded' => 5000, 'remaining' => 0, 'full' => true, 'over' => false], Systempay\refund_summary(5000, [1000, 4000]));
+        $this->expectException(Systempay\InvalidArgumentException::class);
+        Systempay\refund_summary(5000, [0]);
+    }
 }

@@ -65,6 +65,8 @@ $systempay_settings = array(
     'ORDER_STATUS_ID' => array('Order status (accepted payments)', 'Status given to orders whose payment is accepted.'),
     'PENDING_STATUS_ID' => array('Order status (payment pending)', 'Status of orders while the payment is in progress or awaiting validation.'),
     'CANCELLED_STATUS_ID' => array('Order status (refused or cancelled)', 'Status given to orders whose payment is refused or cancelled; their products are put back in stock.'),
+    'REVOKED_STATUS_ID' => array('Order status (cancelled after payment)', 'Status given to a paid order whose payment is later cancelled, expires or fails to be captured (the order is flagged, the shop owner gets a mail, the products go back in stock).'),
+    'REFUNDED_STATUS_ID' => array('Order status (refunded)', 'Status given to an order once it is wholly refunded (partial refunds only add a history row; stock is left to you, the goods may not come back).'),
     'SORT_ORDER' => array('Sort order', 'Position in the list of payment methods; the smallest comes first.'),
 );
 require_once DIR_FS_CATALOG . 'includes/external/systempay/texts.php';

@@ -65,6 +65,8 @@ $systempay_settings = array(
     'ORDER_STATUS_ID' => array('Statut des commandes (paiements accept&eacute;s)', 'Statut des commandes pay&eacute;es avec succ&egrave;s.'),
     'PENDING_STATUS_ID' => array('Statut des commandes (paiement en attente)', 'Statut des commandes pendant le paiement ou en attente de validation.'),
     'CANCELLED_STATUS_ID' => array('Statut des commandes (refus&eacute;es ou annul&eacute;es)', 'Statut des commandes dont le paiement est refus&eacute; ou annul&eacute; ; leurs articles sont remis en stock.'),
+    'REVOKED_STATUS_ID' => array('Statut des commandes (annul&eacute;es apr&egrave;s paiement)', 'Statut d\'une commande pay&eacute;e dont le paiement est ensuite annul&eacute;, expir&eacute; ou non remis (la commande est signal&eacute;e, le marchand re&ccedil;oit un e-mail, les articles sont remis en stock).'),
+    'REFUNDED_STATUS_ID' => array('Statut des commandes (rembours&eacute;es)', 'Statut d\'une commande enti&egrave;rement rembours&eacute;e (un remboursement partiel ajoute seulement une ligne d\'historique ; le stock reste &agrave; votre charge, la marchandise peut ne pas revenir).'),
     'SORT_ORDER' => array('Ordre d\'affichage', 'Position dans la liste des moyens de paiement ; le plus petit appara&icirc;t en premier.'),
 );
 require_once DIR_FS_CATALOG . 'includes/external/systempay/texts.php';

@@ -65,6 +65,8 @@ $systempay_settings = array(
     'ORDER_STATUS_ID' => array('Bestellstatus (akzeptierte Zahlungen)', 'Status f&uuml;r Bestellungen, deren Zahlung akzeptiert wurde.'),
     'PENDING_STATUS_ID' => array('Bestellstatus (Zahlung ausstehend)', 'Status von Bestellungen, solange die Zahlung l&auml;uft oder auf Best&auml;tigung wartet.'),
     'CANCELLED_STATUS_ID' => array('Bestellstatus (abgelehnt oder abgebrochen)', 'Status f&uuml;r Bestellungen mit abgelehnter oder abgebrochener Zahlung; ihre Artikel gehen zur&uuml;ck ins Lager.'),
+    'REVOKED_STATUS_ID' => array('Bestellstatus (nach Zahlung storniert)', 'Status f&uuml;r eine bezahlte Bestellung, deren Zahlung sp&auml;ter storniert wird, verf&auml;llt oder nicht eingezogen werden kann (die Bestellung wird markiert, der Shopbetreiber erh&auml;lt eine Mail, die Artikel gehen zur&uuml;ck ins Lager).'),
+    'REFUNDED_STATUS_ID' => array('Bestellstatus (erstattet)', 'Status f&uuml;r eine vollst&auml;ndig erstattete Bestellung (Teilerstattungen erzeugen nur einen Historieneintrag; den Lagerbestand pflegen Sie selbst, die Ware kommt evtl. nicht zur&uuml;ck).'),
     'SORT_ORDER' => array('Anzeigereihenfolge', 'Position in der Liste der Zahlungsarten; die kleinste Zahl zuerst.'),
 );
 require_once DIR_FS_CATALOG . 'includes/external/systempay/texts.php';

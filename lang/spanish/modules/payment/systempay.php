@@ -65,6 +65,8 @@ $systempay_settings = array(
     'ORDER_STATUS_ID' => array('Estado del pedido (pagos aceptados)', 'Estado de los pedidos cuyo pago se ha aceptado.'),
     'PENDING_STATUS_ID' => array('Estado del pedido (pago pendiente)', 'Estado de los pedidos mientras el pago est&aacute; en curso o pendiente de validaci&oacute;n.'),
     'CANCELLED_STATUS_ID' => array('Estado del pedido (rechazado o cancelado)', 'Estado de los pedidos con pago rechazado o cancelado; sus art&iacute;culos vuelven al stock.'),
+    'REVOKED_STATUS_ID' => array('Estado del pedido (cancelado tras el pago)', 'Estado de un pedido pagado cuyo pago se cancela, caduca o no se captura despu&eacute;s (el pedido se marca, el comerciante recibe un correo, los art&iacute;culos vuelven al stock).'),
+    'REFUNDED_STATUS_ID' => array('Estado del pedido (reembolsado)', 'Estado de un pedido reembolsado por completo (un reembolso parcial solo a&ntilde;ade una l&iacute;nea al historial; el stock queda a su cargo, la mercanc&iacute;a puede no volver).'),
     'SORT_ORDER' => array('Orden de visualizaci&oacute;n', 'Posici&oacute;n en la lista de medios de pago; el menor aparece primero.'),
 );
 require_once DIR_FS_CATALOG . 'includes/external/systempay/texts.php';

@@ -103,6 +103,18 @@ class SystempayConfig
         return self::statusId('CANCELLED_STATUS_ID', 4);
     }
 
+    /** Cancelled, expired or not captured after the payment succeeded. */
+    public static function revokedStatusId()
+    {
+        return self::statusId('REVOKED_STATUS_ID', self::cancelledStatusId());
+    }
+
+    /** Wholly refunded. */
+    public static function refundedStatusId()
+    {
+        return self::statusId('REFUNDED_STATUS_ID', self::cancelledStatusId());
+    }
+
     /** The shop's public base URL (https when the shop uses SSL), ending with the catalog dir. */
     public static function shopBaseUrl()
     {

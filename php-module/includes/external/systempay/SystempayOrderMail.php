@@ -104,7 +104,7 @@ class SystempayOrderMail
      * that is not defined yet, from the shop's inc/ when it has the file; then the functions
      * send_order.php and the order class use that the callback bootstrap does not load.
      */
-    private static function loadFunctions()
+    public static function loadFunctions()
     {
         $files = array();
         $plugins = DIR_FS_CATALOG . 'templates/' . CURRENT_TEMPLATE . '/smarty/register_php_plugins.php';

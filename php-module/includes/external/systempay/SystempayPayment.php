@@ -11,6 +11,7 @@ defined('DIR_FS_CATALOG') or die('Direct Access to this location is not allowed.
 
 require_once __DIR__ . '/SystempayConfig.php';
 require_once __DIR__ . '/SystempayStore.php';
+require_once __DIR__ . '/SystempayLedger.php';
 
 /** The outcome of applying one result, with the platform answer that goes with it. */
 class SystempayApplyResult
@@ -43,17 +44,22 @@ class SystempayPayment
     const ANSWER_ALREADY = 'OK-Payment outcome already registered.';
     const ANSWER_STALE = 'OK-Older payment status ignored, order unchanged.';
     const ANSWER_REOPENED = 'OK-Accepted payment after cancellation, order has been updated and flagged.';
-    const ANSWER_REVOKED = 'OK-Payment cancelled after acceptance, order flagged for review.';
+    const ANSWER_REVOKED = 'OK-Payment cancelled after acceptance, order has been updated and flagged.';
+    const ANSWER_REVIEW = 'OK-Payment result recorded for review, order unchanged and flagged.';
+    const ANSWER_REFUND = 'OK-Refund recorded, order has been updated.';
+    const ANSWER_REFUND_ALREADY = 'OK-Refund already registered.';
     const KO_ORDER_NOT_FOUND = 'KO-Order not found.';
     const KO_OTHER_MODULE = 'KO-Order was not placed with Systempay.';
     const KO_SITE_ID = 'KO-Unknown shop id.';
     const KO_AMOUNT = 'KO-Total paid is different from order amount.';
     const KO_TRANSACTION = 'KO-Unknown transaction for this order.';
     const KO_MODE = 'KO-Payment mode differs from the payment request, order unchanged.';
+    const KO_NOT_PAID = 'KO-Refund for an order that was not paid.';
 
     /**
      * Checks and records $n for its order. Throws SystempayStoreException when the result could not
-     * be recorded (database error, lock timeout): the caller must then answer so that it is retried.
+     * be recorded (database error, lock timeout): the caller must then answer so that it is retried;
+     * the retry finishes whatever this request left half-done (SystempayLedger).
      */
     public static function apply(Systempay\Notification $n)
     {
@@ -61,8 +67,8 @@ class SystempayPayment
         if ($ordersId <= 0 || (string) $ordersId !== (string) $n->orderId()) {
             return new SystempayApplyResult(true, self::KO_ORDER_NOT_FOUND);
         }
-        $order = SystempayStore::fetch("SELECT orders_id, payment_class, currency, orders_status, customers_id, language
-            FROM " . TABLE_ORDERS . " WHERE orders_id = " . $ordersId);
+        // Only what never changes is read before the lock; the status is read under it.
+        $order = SystempayStore::fetch("SELECT orders_id, payment_class, currency FROM " . TABLE_ORDERS . " WHERE orders_id = " . $ordersId);
         if ($order === null) {
             return new SystempayApplyResult(true, self::KO_ORDER_NOT_FOUND);
         }
@@ -72,61 +78,181 @@ class SystempayPayment
         if ($n->siteId() !== SystempayConfig::siteId()) {
             return new SystempayApplyResult(true, self::KO_SITE_ID);
         }
+        if ($n->isCredit()) {
+            return SystempayLedger::withOrder($ordersId, static function () use ($n, $ordersId) {
+                return self::inTransaction(static function (array $attempts) use ($n, $ordersId) {
+                    return self::recordRefund($n, $ordersId, $attempts);
+                }, $ordersId);
+            });
+        }
         if (!self::amountMatches($n, $ordersId, $order['currency'])) {
             return new SystempayApplyResult(true, self::KO_AMOUNT);
         }
-
-        return SystempayStore::withOrderLock($ordersId, static function (array $attempts) use ($n, $ordersId, $order) {
-            $attempt = null;
-            foreach ($attempts as $row) {
-                if ($row['trans_id'] === $n->transId() && substr($row['trans_date'], 0, 8) === substr((string) $n->field('vads_trans_date'), 0, 8)) {
-                    $attempt = $row;
-                    break;
-                }
-            }
-            if ($attempt === null) {
-                return new SystempayApplyResult(true, self::KO_TRANSACTION);
-            }
-            // Mode isolation: the TEST key is shared with agencies and staging copies and test payments
-            // cost nothing, so a TEST result must never touch an attempt made in PRODUCTION (or back).
-            if ($n->ctxMode() !== $attempt['ctx_mode']) {
-                return new SystempayApplyResult(true, self::KO_MODE);
-            }
-            $decision = Systempay\decide_transition($attempt['status'], $n->status());
-            $incoming = $n->outcome();
-            switch ($decision) {
-                case 'duplicate':
-                    return new SystempayApplyResult(true, $attempt['outcome'] === 'success' ? self::ANSWER_ALREADY_SUCCESS : self::ANSWER_ALREADY, $decision, $attempt['outcome']);
-                case 'stale':
-                    return new SystempayApplyResult(true, $attempt['outcome'] === 'success' ? self::ANSWER_ALREADY_SUCCESS : self::ANSWER_STALE, $decision, $attempt['outcome']);
-                case 'revoke':
-                    self::addHistory($ordersId, (int) $order['orders_status'], self::comment($n, 'revoked'));
-                    SystempayStore::saveResult($attempt['id'], $n, $incoming, 'status ' . $n->status() . ' after a successful payment');
-                    return new SystempayApplyResult(true, self::ANSWER_REVOKED, $decision, $incoming);
-                case 'reopen':
-                    self::setOrderStatus($ordersId, SystempayConfig::acceptedStatusId(), self::comment($n, 'reopened'));
-                    SystempayStore::saveResult($attempt['id'], $n, $incoming, 'paid after ' . $attempt['status']);
-                    return new SystempayApplyResult(true, self::ANSWER_REOPENED, $decision, $incoming);
-            }
-            // apply
-            if ($incoming === 'success') {
-                if ($attempt['outcome'] !== 'success') {
-                    self::setOrderStatus($ordersId, SystempayConfig::acceptedStatusId(), self::comment($n));
-                } else {
-                    self::addHistory($ordersId, (int) $order['orders_status'], self::comment($n)); // e.g. AUTHORISED → CAPTURED
-                }
-                $answer = self::ANSWER_UPDATED_SUCCESS;
-            } elseif ($incoming === 'failure' || $incoming === 'cancelled') {
-                self::setOrderStatus($ordersId, SystempayConfig::cancelledStatusId(), self::comment($n));
-                self::restock($ordersId);
-                $answer = $incoming === 'failure' ? self::ANSWER_UPDATED_FAILURE : self::ANSWER_UPDATED_CANCELLED;
-            } else {
-                self::addHistory($ordersId, (int) $order['orders_status'], self::comment($n));
-                $answer = self::ANSWER_UPDATED_PENDING;
-            }
-            SystempayStore::saveResult($attempt['id'], $n, $incoming);
-            return new SystempayApplyResult(true, $answer, $decision, $incoming);
+        return SystempayLedger::withOrder($ordersId, static function () use ($n, $ordersId) {
+            return self::inTransaction(static function (array $attempts) use ($n, $ordersId) {
+                return self::recordResult($n, $ordersId, $attempts);
+            }, $ordersId);
         });
+    }
+
+    /** Runs $work($attempts) in one transaction with the order's attempt rows locked. */
+    private static function inTransaction($work, $ordersId)
+    {
+        return SystempayStore::withOrderLock($ordersId, $work);
+    }
+
+    /** The current order status, read under the order's lock. */
+    private static function currentStatusId($ordersId)
+    {
+        $row = SystempayStore::fetch("SELECT orders_status FROM " . TABLE_ORDERS . " WHERE orders_id = " . (int) $ordersId);
+        return $row === null ? 0 : (int) $row['orders_status'];
+    }
+
+    private static function recordResult(Systempay\Notification $n, $ordersId, array $attempts)
+    {
+        $attempt = null;
+        foreach ($attempts as $row) {
+            if ($row['trans_id'] === $n->transId() && substr($row['trans_date'], 0, 8) === substr((string) $n->field('vads_trans_date'), 0, 8)) {
+                $attempt = $row;
+                break;
+            }
+        }
+        if ($attempt === null) {
+            return new SystempayApplyResult(true, self::KO_TRANSACTION);
+        }
+        // Mode isolation: the TEST key is shared with agencies and staging copies and test payments
+        // cost nothing, so a TEST result must never touch an attempt made in PRODUCTION (or back).
+        if ($n->ctxMode() !== $attempt['ctx_mode']) {
+            return new SystempayApplyResult(true, self::KO_MODE);
+        }
+        $plan = Systempay\transition_plan($attempt['status'], $n->status(), $n->source());
+        $decision = $plan['decision'];
+        if ($decision === 'review' && $attempt['review_status'] === $n->status()) {
+            $decision = 'duplicate'; // already put up for review: once is enough
+        }
+        if ($decision === 'duplicate' || $decision === 'stale') {
+            $answer = $attempt['outcome'] === 'success' ? self::ANSWER_ALREADY_SUCCESS : ($decision === 'duplicate' ? self::ANSWER_ALREADY : self::ANSWER_STALE);
+            return new SystempayApplyResult(true, $answer, $decision, $attempt['outcome']);
+        }
+        $statusId = self::currentStatusId($ordersId);
+        $targets = array(
+            'paid' => SystempayConfig::acceptedStatusId(),
+            'cancelled' => SystempayConfig::cancelledStatusId(),
+            'revoked' => SystempayConfig::revokedStatusId(),
+        );
+        $effects = array();
+        if ($plan['order'] !== null) {
+            $statusId = $targets[$plan['order']];
+            $effects[] = array('type' => 'status', 'status_id' => $statusId);
+        }
+        $notes = array('reopen' => 'paid after ' . $attempt['status'], 'revoke' => 'after a successful payment', 'review' => 'left for review, order unchanged');
+        $note = isset($notes[$decision]) ? $notes[$decision] : null;
+        $effects[] = array('type' => 'history', 'status_id' => $statusId, 'comment' => self::comment($n, $note),
+            'tag' => 'Systempay ' . $attempt['trans_id'] . ' ' . $n->status() . ($decision === 'review' ? ' review' : ''));
+        if ($plan['stock'] !== null) {
+            $effects[] = array('type' => 'stock', 'to' => $plan['stock']);
+        }
+        $flag = null;
+        if ($plan['alert']) {
+            $flag = 'status ' . $n->status() . ' (' . $n->source() . ') ' . $note;
+            $effects[] = self::alert($ordersId, $decision, $n->status() . ' (' . $n->source() . ')', self::comment($n, $note));
+        }
+        if ($decision === 'review') {
+            SystempayStore::markForReview($attempt['id'], $n->status(), $flag);
+            $outcome = $attempt['outcome'];
+            $answer = self::ANSWER_REVIEW;
+        } else {
+            $outcome = $n->outcome();
+            SystempayStore::saveResult($attempt['id'], $n, $outcome, $flag);
+            $answer = self::answerFor($decision, $outcome);
+        }
+        SystempayLedger::writeJournal($ordersId, $effects);
+        return new SystempayApplyResult(true, $answer, $decision, $outcome);
+    }
+
+    private static function answerFor($decision, $outcome)
+    {
+        if ($decision === 'reopen') {
+            return self::ANSWER_REOPENED;
+        }
+        if ($decision === 'revoke') {
+            return self::ANSWER_REVOKED;
+        }
+        $answers = array('success' => self::ANSWER_UPDATED_SUCCESS, 'failure' => self::ANSWER_UPDATED_FAILURE, 'cancelled' => self::ANSWER_UPDATED_CANCELLED);
+        return isset($answers[$outcome]) ? $answers[$outcome] : self::ANSWER_UPDATED_PENDING;
+    }
+
+    /** The journal effect that mails the shop owner about order $ordersId. */
+    private static function alert($ordersId, $kind, $what, $details)
+    {
+        $subject = sprintf('Systempay: order %d needs your attention (%s)', $ordersId, $kind);
+        $body = "Order $ordersId: $what.\n$details\n\nPlease check the order in the shop admin (Systempay panel) and the Systempay back office before shipping or refunding.";
+        return array('type' => 'alert', 'subject' => $subject, 'body' => $body);
+    }
+
+    /**
+     * A refund (CREDIT): its own transaction, recorded on the order it names. Partial refunds add a
+     * history row with their amounts; the refund that makes it whole moves the order to the refunded
+     * status and tells the owner. The stock is left to the admin (refunded goods may not come back).
+     */
+    private static function recordRefund(Systempay\Notification $n, $ordersId, array $attempts)
+    {
+        $paid = null;
+        foreach ($attempts as $row) {
+            if ($row['outcome'] === 'success') {
+                $paid = $row;
+                break;
+            }
+        }
+        if ($paid === null) {
+            return new SystempayApplyResult(true, self::KO_NOT_PAID);
+        }
+        if ($n->ctxMode() !== $paid['ctx_mode']) {
+            return new SystempayApplyResult(true, self::KO_MODE);
+        }
+        if ($n->currency() !== $paid['currency'] || $n->amountMinor() <= 0) {
+            return new SystempayApplyResult(true, self::KO_AMOUNT);
+        }
+        $existing = SystempayStore::refundRow($n);
+        $recorded = $existing === null ? null : $existing['status'];
+        $decision = Systempay\decide_transition($recorded, $n->status(), $n->source());
+        if ($existing !== null && (int) $existing['orders_id'] !== (int) $ordersId) {
+            return new SystempayApplyResult(true, self::KO_TRANSACTION);
+        }
+        if ($decision !== 'apply') {
+            return new SystempayApplyResult(true, self::ANSWER_REFUND_ALREADY, $decision === 'duplicate' ? 'duplicate' : 'stale', 'refund');
+        }
+        SystempayStore::saveRefund($existing, $ordersId, $n);
+        $statusId = self::currentStatusId($ordersId);
+        $effects = array();
+        $currency = Systempay\currency_info($paid['currency']);
+        $money = static function ($minor) use ($paid, $currency) {
+            return Systempay\from_minor_units((int) $minor, $paid['currency']) . ' ' . ($currency === null ? $paid['currency'] : $currency['alpha3']);
+        };
+        $note = null;
+        if ($n->outcome() === 'success') {
+            $amounts = array();
+            foreach (SystempayStore::refundRows($ordersId) as $refund) {
+                if ($refund['outcome'] === 'success') {
+                    $amounts[] = (int) $refund['amount_minor'];
+                }
+            }
+            $summary = Systempay\refund_summary((int) $paid['amount_minor'], $amounts);
+            $note = 'refund ' . $money($n->amountMinor()) . ', ' . ($summary['full'] ? 'fully refunded' : 'partial, ' . $money($summary['remaining']) . ' left')
+                . ($summary['over'] ? ', MORE THAN PAID' : '');
+            if ($summary['full']) {
+                $statusId = SystempayConfig::refundedStatusId();
+                $effects[] = array('type' => 'status', 'status_id' => $statusId);
+            }
+        }
+        $effects[] = array('type' => 'history', 'status_id' => $statusId, 'comment' => self::comment($n, $note),
+            'tag' => 'Systempay refund ' . $n->transId() . ' ' . $n->status());
+        if ($n->outcome() === 'success' && ($summary['full'] || $summary['over'])) {
+            SystempayStore::flagOrder($ordersId, $note);
+            $effects[] = self::alert($ordersId, 'refund', $note, self::comment($n, $note));
+        }
+        SystempayLedger::writeJournal($ordersId, $effects);
+        return new SystempayApplyResult(true, self::ANSWER_REFUND, 'apply', 'refund');
     }
 
     /** Amount and currency equal the order's ot_total, in minor units of the order's currency. */
@@ -151,30 +277,6 @@ class SystempayPayment
         return is_string($value) ? trim($value) : number_format((float) $value, 4, '.', '');
     }
 
-    /** UPDATE orders + one orders_status_history row, as the admin order page does. */
-    public static function setOrderStatus($ordersId, $statusId, $comment)
-    {
-        SystempayStore::query("UPDATE " . TABLE_ORDERS . " SET orders_status = " . (int) $statusId . ", last_modified = now() WHERE orders_id = " . (int) $ordersId);
-        self::addHistory($ordersId, $statusId, $comment);
-    }
-
-    public static function addHistory($ordersId, $statusId, $comment)
-    {
-        SystempayStore::query("INSERT INTO " . TABLE_ORDERS_STATUS_HISTORY . " (orders_id, orders_status_id, date_added, customer_notified, comments)
-            VALUES (" . (int) $ordersId . ", " . (int) $statusId . ", now(), 0, '" . xtc_db_input($comment) . "')");
-    }
-
-    /** Puts the refused or cancelled order's products back in stock, the shop's way. */
-    private static function restock($ordersId)
-    {
-        if (!function_exists('xtc_restock_order') && defined('DIR_FS_INC') && is_file(DIR_FS_INC . 'xtc_restock_order.inc.php')) {
-            require_once DIR_FS_INC . 'xtc_restock_order.inc.php';
-        }
-        if (function_exists('xtc_restock_order')) {
-            xtc_restock_order((int) $ordersId);
-        }
-    }
-
     /** "Systempay: AUTHORISED (trans 000123, CB 497010XXXXXX0014, 3DS Y)" — readable, no secrets. */
     public static function comment(Systempay\Notification $n, $note = null)
     {
@@ -188,7 +290,10 @@ class SystempayPayment
         if ($n->result() !== null) {
             $details[] = 'result ' . $n->result();
         }
-        $source = $n->isServerNotification() ? 'notification' . ($n->urlCheckSrc() !== null ? ' ' . $n->urlCheckSrc() : '') : 'return';
+        if ($n->isCredit()) {
+            $details[] = 'CREDIT';
+        }
+        $source = $n->isServerNotification() ? 'notification ' . $n->source() : 'return';
         $details[] = $source;
         if ($n->ctxMode() === 'TEST') {
             $details[] = 'TEST mode';

@@ -48,6 +48,7 @@ class SystempayStore
             mail_claimed_at DATETIME NULL,
             mail_sent_at DATETIME NULL,
             mail_sent_by VARCHAR(10) NULL,
+            review_status VARCHAR(40) NULL,
             created_at DATETIME NOT NULL,
             updated_at DATETIME NOT NULL,
             PRIMARY KEY (id),
@@ -75,14 +76,17 @@ class SystempayStore
         ) $options");
         self::addMissingColumns(self::TRANSACTIONS, self::MAIL_COLUMNS);
         self::$mailColumnsChecked = true;
+        require_once __DIR__ . '/SystempayLedger.php';
+        SystempayLedger::createTables();
     }
 
-    /** Columns added after the first release: ALTER TABLE for installs whose table predates them. */
+    /** Columns added after the first release (mail state, review): ALTER TABLE for installs whose table predates them. */
     const MAIL_COLUMNS = array(
         'mail_claim' => 'CHAR(32) NULL',
         'mail_claimed_at' => 'DATETIME NULL',
         'mail_sent_at' => 'DATETIME NULL',
         'mail_sent_by' => 'VARCHAR(10) NULL',
+        'review_status' => 'VARCHAR(40) NULL',
     );
 
     /** @var bool the mail columns are known to exist in this request */
@@ -134,7 +138,7 @@ class SystempayStore
     }
 
     /** Every row of a query result (xtc_db_fetch_array() takes its argument by reference). */
-    private static function allRows($result)
+    public static function allRows($result)
     {
         $rows = array();
         while ($row = xtc_db_fetch_array($result)) {
@@ -178,7 +182,7 @@ class SystempayStore
     public static function createAttempt($ordersId, array $fields)
     {
         $transDate = (string) $fields['vads_trans_date'];
-        $day = substr($transDate, 0, 4) . '-' . substr($transDate, 4, 2) . '-' . substr($transDate, 6, 2);
+        $day = self::transDay($transDate);
         self::query("INSERT INTO " . self::TRANSACTIONS . " (orders_id, trans_day, trans_id, trans_date, ctx_mode, amount_minor, currency, created_at, updated_at)
             VALUES (" . (int) $ordersId . ", '" . xtc_db_input($day) . "', '" . xtc_db_input($fields['vads_trans_id']) . "',
             '" . xtc_db_input($transDate) . "', '" . xtc_db_input($fields['vads_ctx_mode']) . "', " . (int) $fields['vads_amount'] . ",
@@ -210,6 +214,7 @@ class SystempayStore
      */
     public static function withOrderLock($ordersId, $work)
     {
+        self::ensureMailColumns();
         self::query('START TRANSACTION');
         try {
             $rows = self::allRows(self::query("SELECT * FROM " . self::TRANSACTIONS . " WHERE orders_id = " . (int) $ordersId . " ORDER BY id DESC FOR UPDATE"));
@@ -250,6 +255,58 @@ class SystempayStore
             $assignments[] = "$column = $sql";
         }
         self::query("UPDATE " . self::TRANSACTIONS . " SET " . implode(', ', $assignments) . " WHERE id = " . (int) $attemptId);
+    }
+
+    /** Flags the order's newest attempt for the admin (reasons add up, newest first). */
+    public static function flagOrder($ordersId, $reason)
+    {
+        self::query("UPDATE " . self::TRANSACTIONS . " SET flagged = 1, flag_reason = LEFT(CONCAT('" . xtc_db_input(mb_substr((string) $reason, 0, 200)) . "',
+            IF(flag_reason IS NULL OR flag_reason = '', '', CONCAT('; ', flag_reason))), 255), updated_at = UTC_TIMESTAMP()
+            WHERE orders_id = " . (int) $ordersId . " ORDER BY id DESC LIMIT 1");
+    }
+
+    /** A result left for the admin: the attempt keeps its status, remembers what was put up for review. */
+    public static function markForReview($attemptId, $status, $reason)
+    {
+        self::query("UPDATE " . self::TRANSACTIONS . " SET review_status = '" . xtc_db_input(mb_substr((string) $status, 0, 40)) . "', flagged = 1,
+            flag_reason = '" . xtc_db_input(mb_substr((string) $reason, 0, 255)) . "', updated_at = UTC_TIMESTAMP() WHERE id = " . (int) $attemptId);
+    }
+
+    /** The refund row a CREDIT notification is about (its platform uuid, else its day and id), locked. */
+    public static function refundRow(Systempay\Notification $n)
+    {
+        $where = "trans_day = '" . xtc_db_input(self::transDay((string) $n->field('vads_trans_date'))) . "' AND trans_id = '" . xtc_db_input($n->transId()) . "'";
+        if ($n->transUuid() !== null) {
+            $where = "(trans_uuid = '" . xtc_db_input($n->transUuid()) . "' OR ($where))";
+        }
+        return self::fetch("SELECT * FROM " . SystempayLedger::REFUNDS . " WHERE $where ORDER BY id LIMIT 1 FOR UPDATE");
+    }
+
+    public static function refundRows($ordersId)
+    {
+        return self::allRows(self::query("SELECT * FROM " . SystempayLedger::REFUNDS . " WHERE orders_id = " . (int) $ordersId . " ORDER BY id"));
+    }
+
+    /** Inserts or updates (a later status of the same refund) the refund row of $n. */
+    public static function saveRefund($existing, $ordersId, Systempay\Notification $n)
+    {
+        $status = "'" . xtc_db_input(mb_substr($n->status(), 0, 40)) . "'";
+        $outcome = "'" . xtc_db_input($n->outcome()) . "'";
+        if ($existing !== null) {
+            self::query("UPDATE " . SystempayLedger::REFUNDS . " SET status = $status, outcome = $outcome, updated_at = UTC_TIMESTAMP() WHERE id = " . (int) $existing['id']);
+            return;
+        }
+        self::query("INSERT INTO " . SystempayLedger::REFUNDS . " (orders_id, trans_day, trans_id, trans_uuid, ctx_mode, amount_minor, currency, status, outcome, source, created_at, updated_at)
+            VALUES (" . (int) $ordersId . ", '" . xtc_db_input(self::transDay((string) $n->field('vads_trans_date'))) . "', '" . xtc_db_input($n->transId()) . "',
+            " . ($n->transUuid() === null ? 'NULL' : "'" . xtc_db_input($n->transUuid()) . "'") . ", '" . xtc_db_input($n->ctxMode()) . "',
+            " . (int) $n->amountMinor() . ", '" . xtc_db_input($n->currency()) . "', $status, $outcome, '" . xtc_db_input(substr($n->source(), 0, 10)) . "',
+            UTC_TIMESTAMP(), UTC_TIMESTAMP())");
+    }
+
+    /** vads_trans_date (YYYYMMDDHHMMSS, UTC) → its day as YYYY-MM-DD. */
+    private static function transDay($transDate)
+    {
+        return substr($transDate, 0, 4) . '-' . substr($transDate, 4, 2) . '-' . substr($transDate, 6, 2);
     }
 
     /** Mail states in mail_sent: nothing sent yet, sent, claimed by a request that is sending it. */
@@ -382,6 +439,29 @@ class SystempayStore
             " . ($status === null ? 'NULL' : "'" . xtc_db_input(substr($status, 0, 40)) . "'") . ",
             " . ($decision === null ? 'NULL' : "'" . xtc_db_input($decision) . "'") . ",
             '" . xtc_db_input(substr($answer, 0, 255)) . "', " . max(0, (int) $durationMs) . ")");
+        if ($ordersId <= 0) {
+            try {
+                self::pruneUnattributedEvents();
+            } catch (SystempayStoreException $e) {
+                // tried again 50 rows later
+            }
+        }
+    }
+
+    /** Rejected messages naming no order (bad signatures, junk) are kept up to this many, newest first. */
+    const UNATTRIBUTED_EVENTS_KEPT = 1000;
+
+    /** Anyone can post junk to the notification URL: its log rows must not grow without bound. */
+    private static function pruneUnattributedEvents()
+    {
+        $id = (int) xtc_db_insert_id();
+        if ($id <= 0 || $id % 50 !== 0) {
+            return; // every 50th row is enough to keep the table bounded
+        }
+        $row = self::fetch("SELECT id FROM " . self::EVENTS . " WHERE orders_id IS NULL ORDER BY id DESC LIMIT 1 OFFSET " . (int) self::UNATTRIBUTED_EVENTS_KEPT);
+        if ($row !== null) {
+            xtc_db_query("DELETE FROM " . self::EVENTS . " WHERE orders_id IS NULL AND id <= " . (int) $row['id']);
+        }
     }
 
     /** True when a notification (not a browser return) for this attempt has been checked and recorded. */

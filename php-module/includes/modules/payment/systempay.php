@@ -91,6 +91,7 @@ class systempay
         if (!SystempayConfig::isInstalled()) {
             return '';
         }
+        self::upgradeIfNeeded();
         foreach (SystempayConfig::problems() as $problem) {
             $html .= '<div style="border:1px solid #c00;padding:4px;margin:4px 0;color:#c00">' . self::text($problem, $problem) . '</div>';
         }
@@ -199,6 +200,9 @@ class systempay
     public function before_process()
     {
         if (!isset($_SESSION['tmp_oID']) || !is_numeric($_SESSION['tmp_oID'])) {
+            if ($this->requestCarriesReturn()) {
+                $this->lateReturn();
+            }
             return;
         }
         if (!SystempayConfig::extensionLoaded()) {
@@ -273,6 +277,38 @@ class systempay
         // Language constants are trusted HTML; the URL is escaped.
         return sprintf(self::text($name, 'TEST mode: no payment notification was received. Check the notification URL %s.'),
             '<code>' . self::html(SystempayConfig::notificationUrl()) . '</code>');
+    }
+
+    private function requestCarriesReturn()
+    {
+        return strpos(isset($_SERVER['QUERY_STRING']) ? (string) $_SERVER['QUERY_STRING'] : '', 'vads_') !== false
+            || ($_SERVER['REQUEST_METHOD'] === 'POST' && isset($_POST['vads_trans_id']));
+    }
+
+    /**
+     * A return that arrives when the checkout session no longer has its order (finished in another
+     * tab, session expired): the shop would start a new order and a second payment for goods that
+     * may be paid already. Nothing is recorded from it (a return only acts in its own checkout); the
+     * buyer sees the order it names if it is theirs, else the cart.
+     */
+    private function lateReturn()
+    {
+        $ordersId = 0;
+        try {
+            $raw = $_SERVER['REQUEST_METHOD'] === 'POST' ? (string) file_get_contents('php://input') : (string) $_SERVER['QUERY_STRING'];
+            $n = Systempay\parse_notification($raw, SystempayConfig::keys(), SystempayConfig::algorithm());
+            $ordersId = (int) $n->orderId();
+            $owner = SystempayStore::fetch("SELECT customers_id FROM " . TABLE_ORDERS . " WHERE orders_id = " . $ordersId);
+            if ($owner === null || !isset($_SESSION['customer_id']) || (int) $owner['customers_id'] !== (int) $_SESSION['customer_id']) {
+                $ordersId = 0;
+            }
+        } catch (Exception $e) {
+            $ordersId = 0;
+        }
+        if ($ordersId > 0) {
+            xtc_redirect(xtc_href_link(FILENAME_ACCOUNT_HISTORY_INFO, 'order_id=' . $ordersId, 'SSL'));
+        }
+        xtc_redirect(xtc_href_link(FILENAME_SHOPPING_CART, '', 'SSL'));
     }
 
     /** Verifies the signed return and records it exactly as a notification would be. */
@@ -527,7 +563,7 @@ class systempay
             'ALLOWED' => array('', '', ''),
             'ZONE' => array('0', 'xtc_cfg_pull_down_zone_classes(', 'xtc_get_zone_class_title'),
             'SITE_ID' => array('', '', ''),
-            'KEY_TEST' => array('', '', ''),
+            'KEY_TEST' => array('', 'xtc_cfg_password_field_module(', 'xtc_cfg_display_password'),
             'KEY_PROD' => array('', 'xtc_cfg_password_field_module(', 'xtc_cfg_display_password'),
             'CTX_MODE' => array('TEST', "xtc_cfg_select_option(array('TEST', 'PRODUCTION'), ", ''),
             'SIGN_ALGORITHM' => array('HMAC-SHA-256', "xtc_cfg_select_option(array('HMAC-SHA-256', 'SHA-1'), ", ''),
@@ -550,6 +586,8 @@ class systempay
             'ORDER_STATUS_ID' => array(2, $statuses, 'xtc_get_order_status_name'),
             'PENDING_STATUS_ID' => array(defined('DEFAULT_ORDERS_STATUS_ID') ? (int) DEFAULT_ORDERS_STATUS_ID : 1, $statuses, 'xtc_get_order_status_name'),
             'CANCELLED_STATUS_ID' => array(4, $statuses, 'xtc_get_order_status_name'),
+            'REVOKED_STATUS_ID' => array(4, $statuses, 'xtc_get_order_status_name'),
+            'REFUNDED_STATUS_ID' => array(4, $statuses, 'xtc_get_order_status_name'),
             'SORT_ORDER' => array('0', '', ''),
         );
     }
@@ -564,17 +602,54 @@ class systempay
 
     public function install()
     {
+        self::addSettings(array());
+        SystempayStore::createTables();
+    }
+
+    /**
+     * Inserts every setting not in $present (key => true) with its default; on an upgrade, also
+     * brings the stored display of existing ones up to date (the test key is masked like the
+     * production key since 1.3). Settings the merchant saved keep their values.
+     */
+    private static function addSettings(array $present)
+    {
         $order = 1;
         foreach (self::settings() as $name => $definition) {
             list($default, $setFunction, $useFunction) = $definition;
+            $key = 'MODULE_PAYMENT_SYSTEMPAY_' . $name;
+            if (isset($present[$key])) {
+                xtc_db_query("UPDATE " . TABLE_CONFIGURATION . " SET sort_order = " . $order++ . ", set_function = '" . xtc_db_input($setFunction) . "',
+                    use_function = '" . xtc_db_input($useFunction) . "' WHERE configuration_key = '" . xtc_db_input($key) . "'");
+                continue;
+            }
             if (is_int($default)) {
                 $default = (string) self::defaultStatus($default);
             }
             xtc_db_query("INSERT INTO " . TABLE_CONFIGURATION . " (configuration_key, configuration_value, configuration_group_id, sort_order, set_function, use_function, date_added)
-                VALUES ('MODULE_PAYMENT_SYSTEMPAY_" . xtc_db_input($name) . "', '" . xtc_db_input($default) . "', 6, " . $order++ . ",
+                VALUES ('" . xtc_db_input($key) . "', '" . xtc_db_input($default) . "', 6, " . $order++ . ",
                 '" . xtc_db_input($setFunction) . "', '" . xtc_db_input($useFunction) . "', now())");
         }
-        SystempayStore::createTables();
+    }
+
+    /** An installed module updated in place: new settings get their defaults, new tables are created. */
+    private static function upgradeIfNeeded()
+    {
+        $present = array();
+        $result = xtc_db_query("SELECT configuration_key, set_function FROM " . TABLE_CONFIGURATION . " WHERE configuration_key LIKE 'MODULE\\_PAYMENT\\_SYSTEMPAY\\_%'");
+        $testKeyMasked = false;
+        while ($result !== false && ($row = xtc_db_fetch_array($result))) {
+            $present[$row['configuration_key']] = true;
+            $testKeyMasked = $testKeyMasked || ($row['configuration_key'] === 'MODULE_PAYMENT_SYSTEMPAY_KEY_TEST' && $row['set_function'] !== '');
+        }
+        if (count(array_diff_key(array_flip(self::keysOf()), $present)) === 0 && $testKeyMasked) {
+            return;
+        }
+        self::addSettings($present);
+        try {
+            SystempayStore::createTables();
+        } catch (SystempayStoreException $e) {
+            // shown again on the next admin page
+        }
     }
 
     /** Removes the settings; keeps the payment tables (the merchant's payment history). */
@@ -584,6 +659,11 @@ class systempay
     }
 
     public function keys()
+    {
+        return self::keysOf();
+    }
+
+    private static function keysOf()
     {
         return array_map(static function ($name) {
             return 'MODULE_PAYMENT_SYSTEMPAY_' . $name;
