@@ -112,6 +112,16 @@ final class HardeningTest extends ShopTestCase
         $this->assertSame(2, (int) Db::value('SELECT COUNT(*) FROM systempay_refund WHERE orders_id = ' . $buyer->ordersId));
         $this->assertSame(1, self::alerts($buyer->ordersId));
         $this->assertSame('1', self::attempt($buyer->ordersId)['flagged']);
+        // The platform cancels the second refund before paying it out: it no longer counts.
+        $cancel = Platform::result($buyer->request, 'CANCELLED', true, array('vads_operation_type' => 'CREDIT', 'vads_url_check_src' => 'BO',
+            'vads_trans_id' => 'R00002', 'vads_trans_uuid' => str_repeat('2', 32), 'vads_amount' => (string) ($paid - $first)));
+        $this->assertSame(array(200, 'OK-Refund cancellation recorded, order flagged.'), Platform::notify($cancel));
+        $this->assertSame(array(200, 'OK-Refund already registered.'), Platform::notify($cancel));
+        $this->assertSame(array(200, 'OK-Refund already registered.'), Platform::notify($refund('R00002', $paid - $first)), 'the older acceptance redelivered');
+        $last = self::history($buyer->ordersId);
+        $this->assertStringContainsString('cancelled, ' . number_format($first / 100, 2, '.', '') . ' EUR refunded in all', end($last)['comments']);
+        $this->assertSame(2, self::alerts($buyer->ordersId), 'the owner is told once about the cancelled refund');
+        $this->assertSame(self::REFUNDED, self::order($buyer->ordersId)['orders_status'], 'the status is left to the admin');
     }
 
     public function test_stock_follows_the_payment_once_per_change(): void

@@ -54,7 +54,8 @@ class SystempayCheckoutGuard
         }
     }
 
-    private static function carriesReturn()
+    /** The request carries the platform's browser return (GET query or POST form). */
+    public static function carriesReturn()
     {
         return strpos(isset($_SERVER['QUERY_STRING']) ? (string) $_SERVER['QUERY_STRING'] : '', 'vads_') !== false
             || ($_SERVER['REQUEST_METHOD'] === 'POST' && isset($_POST['vads_trans_id']));

@@ -76,8 +76,7 @@ class SystempayLedger
     private static function lockName($ordersId)
     {
         // Named locks are server-wide: the database name keeps two shops on one server apart.
-        $row = SystempayStore::fetch('SELECT DATABASE() AS db');
-        return substr('systempay:' . ($row === null ? '' : $row['db']) . ':' . (int) $ordersId, 0, 64);
+        return substr('systempay:' . (defined('DB_DATABASE') ? DB_DATABASE : '') . ':' . (int) $ordersId, 0, 64);
     }
 
     /**

@@ -48,6 +48,7 @@ class SystempayPayment
     const ANSWER_REVIEW = 'OK-Payment result recorded for review, order unchanged and flagged.';
     const ANSWER_REFUND = 'OK-Refund recorded, order has been updated.';
     const ANSWER_REFUND_ALREADY = 'OK-Refund already registered.';
+    const ANSWER_REFUND_CANCELLED = 'OK-Refund cancellation recorded, order flagged.';
     const KO_ORDER_NOT_FOUND = 'KO-Order not found.';
     const KO_OTHER_MODULE = 'KO-Order was not placed with Systempay.';
     const KO_SITE_ID = 'KO-Unknown shop id.';
@@ -80,25 +81,19 @@ class SystempayPayment
         }
         if ($n->isCredit()) {
             return SystempayLedger::withOrder($ordersId, static function () use ($n, $ordersId) {
-                return self::inTransaction(static function (array $attempts) use ($n, $ordersId) {
+                return SystempayStore::withOrderLock($ordersId, static function (array $attempts) use ($n, $ordersId) {
                     return self::recordRefund($n, $ordersId, $attempts);
-                }, $ordersId);
+                });
             });
         }
         if (!self::amountMatches($n, $ordersId, $order['currency'])) {
             return new SystempayApplyResult(true, self::KO_AMOUNT);
         }
         return SystempayLedger::withOrder($ordersId, static function () use ($n, $ordersId) {
-            return self::inTransaction(static function (array $attempts) use ($n, $ordersId) {
+            return SystempayStore::withOrderLock($ordersId, static function (array $attempts) use ($n, $ordersId) {
                 return self::recordResult($n, $ordersId, $attempts);
-            }, $ordersId);
+            });
         });
-    }
-
-    /** Runs $work($attempts) in one transaction with the order's attempt rows locked. */
-    private static function inTransaction($work, $ordersId)
-    {
-        return SystempayStore::withOrderLock($ordersId, $work);
     }
 
     /** The current order status, read under the order's lock. */
@@ -193,7 +188,9 @@ class SystempayPayment
     /**
      * A refund (CREDIT): its own transaction, recorded on the order it names. Partial refunds add a
      * history row with their amounts; the refund that makes it whole moves the order to the refunded
-     * status and tells the owner. The stock is left to the admin (refunded goods may not come back).
+     * status and tells the owner; a refund cancelled after its acceptance is taken out of the sum, and
+     * flagged and mailed, the status left to the admin. The stock is left to the admin (refunded goods
+     * may not come back).
      */
     private static function recordRefund(Systempay\Notification $n, $ordersId, array $attempts)
     {
@@ -219,7 +216,10 @@ class SystempayPayment
         if ($existing !== null && (int) $existing['orders_id'] !== (int) $ordersId) {
             return new SystempayApplyResult(true, self::KO_TRANSACTION);
         }
-        if ($decision !== 'apply') {
+        // A refund cancelled after it was accepted (before the platform paid it out): the money stays
+        // with the shop, so the sum is made again and the owner is told.
+        $cancelled = $decision === 'revoke';
+        if ($decision !== 'apply' && !$cancelled) {
             return new SystempayApplyResult(true, self::ANSWER_REFUND_ALREADY, $decision === 'duplicate' ? 'duplicate' : 'stale', 'refund');
         }
         SystempayStore::saveRefund($existing, $ordersId, $n);
@@ -230,7 +230,8 @@ class SystempayPayment
             return Systempay\from_minor_units((int) $minor, $paid['currency']) . ' ' . ($currency === null ? $paid['currency'] : $currency['alpha3']);
         };
         $note = null;
-        if ($n->outcome() === 'success') {
+        $alert = false;
+        if ($n->outcome() === 'success' || $cancelled) {
             $amounts = array();
             foreach (SystempayStore::refundRows($ordersId) as $refund) {
                 if ($refund['outcome'] === 'success') {
@@ -238,21 +239,28 @@ class SystempayPayment
                 }
             }
             $summary = Systempay\refund_summary((int) $paid['amount_minor'], $amounts);
-            $note = 'refund ' . $money($n->amountMinor()) . ', ' . ($summary['full'] ? 'fully refunded' : 'partial, ' . $money($summary['remaining']) . ' left')
-                . ($summary['over'] ? ', MORE THAN PAID' : '');
-            if ($summary['full']) {
-                $statusId = SystempayConfig::refundedStatusId();
-                $effects[] = array('type' => 'status', 'status_id' => $statusId);
+            if ($cancelled) {
+                $note = 'refund ' . $money($n->amountMinor()) . ' cancelled, ' . $money($summary['refunded']) . ' refunded in all, '
+                    . $money($summary['remaining']) . ' left; order status left as it is';
+                $alert = true;
+            } else {
+                $note = 'refund ' . $money($n->amountMinor()) . ', ' . ($summary['full'] ? 'fully refunded' : 'partial, ' . $money($summary['remaining']) . ' left')
+                    . ($summary['over'] ? ', MORE THAN PAID' : '');
+                $alert = $summary['full'] || $summary['over'];
+                if ($summary['full']) {
+                    $statusId = SystempayConfig::refundedStatusId();
+                    $effects[] = array('type' => 'status', 'status_id' => $statusId);
+                }
             }
         }
         $effects[] = array('type' => 'history', 'status_id' => $statusId, 'comment' => self::comment($n, $note),
             'tag' => 'Systempay refund ' . $n->transId() . ' ' . $n->status());
-        if ($n->outcome() === 'success' && ($summary['full'] || $summary['over'])) {
+        if ($alert) {
             SystempayStore::flagOrder($ordersId, $note);
-            $effects[] = self::alert($ordersId, 'refund', $note, self::comment($n, $note));
+            $effects[] = self::alert($ordersId, $cancelled ? 'refund cancelled' : 'refund', $note, self::comment($n, $note));
         }
         SystempayLedger::writeJournal($ordersId, $effects);
-        return new SystempayApplyResult(true, self::ANSWER_REFUND, 'apply', 'refund');
+        return new SystempayApplyResult(true, $cancelled ? self::ANSWER_REFUND_CANCELLED : self::ANSWER_REFUND, $cancelled ? 'revoke' : 'apply', 'refund');
     }
 
     /** Amount and currency equal the order's ot_total, in minor units of the order's currency. */

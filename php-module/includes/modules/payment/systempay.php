@@ -16,6 +16,7 @@ defined('DIR_FS_CATALOG') or die('Direct Access to this location is not allowed.
 require_once DIR_FS_CATALOG . 'includes/external/systempay/SystempayConfig.php';
 require_once DIR_FS_CATALOG . 'includes/external/systempay/SystempayStore.php';
 require_once DIR_FS_CATALOG . 'includes/external/systempay/SystempayPayment.php';
+require_once DIR_FS_CATALOG . 'includes/external/systempay/SystempayCheckoutGuard.php';
 
 class systempay
 {
@@ -200,7 +201,7 @@ class systempay
     public function before_process()
     {
         if (!isset($_SESSION['tmp_oID']) || !is_numeric($_SESSION['tmp_oID'])) {
-            if ($this->requestCarriesReturn()) {
+            if (SystempayCheckoutGuard::carriesReturn()) {
                 $this->lateReturn();
             }
             return;
@@ -277,12 +278,6 @@ class systempay
         // Language constants are trusted HTML; the URL is escaped.
         return sprintf(self::text($name, 'TEST mode: no payment notification was received. Check the notification URL %s.'),
             '<code>' . self::html(SystempayConfig::notificationUrl()) . '</code>');
-    }
-
-    private function requestCarriesReturn()
-    {
-        return strpos(isset($_SERVER['QUERY_STRING']) ? (string) $_SERVER['QUERY_STRING'] : '', 'vads_') !== false
-            || ($_SERVER['REQUEST_METHOD'] === 'POST' && isset($_POST['vads_trans_id']));
     }
 
     /**
