@@ -182,10 +182,14 @@ final class HardeningTest extends ShopTestCase
         self::notify($buyer, 'CANCELLED', 'BO');
         $this->assertSame('200 OK-Payment result recorded for review, order unchanged and flagged.', self::notify($buyer, 'AUTHORISED', 'BO'));
         self::notify($buyer, 'AUTHORISED', 'BO');
+        // Two results for review, redelivered in turn: each is put up (and mailed) once.
+        $this->assertSame('200 OK-Payment result recorded for review, order unchanged and flagged.', self::notify($buyer, 'PARTIALLY_AUTHORISED', 'MERCH_BO'));
+        $this->assertSame('200 OK-Payment outcome already registered.', self::notify($buyer, 'AUTHORISED', 'BO'));
+        $this->assertSame('200 OK-Payment outcome already registered.', self::notify($buyer, 'PARTIALLY_AUTHORISED', 'MERCH_BO'));
         $this->assertSame(self::CANCELLED, self::order($buyer->ordersId)['orders_status']);
         $this->assertSame('CANCELLED', self::attempt($buyer->ordersId)['status']);
         $this->assertSame('1', self::attempt($buyer->ordersId)['flagged']);
-        $this->assertSame(1, self::alerts($buyer->ordersId));
+        $this->assertSame(2, self::alerts($buyer->ordersId));
         $this->assertSame(0, self::mails($buyer->ordersId));
         // A partial authorisation is not a payment of the order.
         $partial = new Buyer();

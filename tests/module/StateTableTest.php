@@ -167,6 +167,102 @@ final class StateTableTest extends ShopTestCase
         $this->assertSame($expectedStock, self::stock(), 'the stock follows each order once');
     }
 
+    /**
+     * 50 mixed results per order, sent at once, for 100 orders: whatever order they arrive in, the
+     * results the module applied (its history rows, in order) must be a sequence the table allows,
+     * each one a change, and the order, its stock, flag and mails must be what that sequence gives.
+     * Counts can be lowered with MIXED_ORDERS / MIXED_COPIES; MIXED_SEED replays a run.
+     */
+    public function test_concurrent_mixed_results_leave_each_order_in_a_state_the_table_allows(): void
+    {
+        $orders = (int) Env::get('MIXED_ORDERS', '100');
+        $copies = (int) Env::get('MIXED_COPIES', '50');
+        $seed = (int) Env::get('MIXED_SEED', (string) random_int(1, 1 << 30));
+        mt_srand($seed);
+        $pool = array(array('AUTHORISED', 'PAY'), array('AUTHORISED', 'RETRY'), array('CAPTURED', 'BATCH_AUTO'), array('WAITING_AUTHORISATION', 'PAY'),
+            array('REFUSED', 'PAY'), array('ABANDONED', 'RETRY'), array('CANCELLED', 'BO'), array('EXPIRED', 'BATCH'), array('CAPTURE_FAILED', 'BATCH'),
+            array('PARTIALLY_AUTHORISED', 'PAY'), array('AUTHORISED', 'MERCH_BO'), array('ACCEPTED', 'PAY'));
+        $requests = Fixtures::pendingOrders($orders);
+        $ids = array_keys($requests);
+        $quantity = self::orderedQuantity($ids[0]);
+        Db::query('UPDATE products SET products_quantity = products_quantity - ' . ($quantity * ($orders - 1)) . ' WHERE products_id = 1');
+        $stockBefore = self::stock() + $quantity * $orders;
+        $historyBase = count(self::history($ids[0]));
+        $statusOf = self::statusIds(self::order($ids[0])['orders_status']);
+        $bodies = $owner = array();
+        foreach ($requests as $ordersId => $request) {
+            $kinds = array_rand($pool, mt_rand(2, 5)); // a few kinds of message, each repeated (redeliveries)
+            for ($i = 0; $i < $copies; $i++) {
+                list($status, $source) = $pool[$kinds[mt_rand(0, count($kinds) - 1)]];
+                $bodies[] = self::body($request, $status, $source);
+                $owner[] = $ordersId;
+            }
+        }
+        $started = microtime(true);
+        $results = post_notifications($bodies, $copies);
+        $retried = 0;
+        for ($attempt = 0; $attempt < 5; $attempt++) { // the platform retries what was not acknowledged
+            $again = array_keys(array_filter($results, static fn ($r) => $r['status'] !== 200));
+            if ($again === array()) {
+                break;
+            }
+            $retried += count($again);
+            foreach (post_notifications(array_map(static fn ($i) => $bodies[$i], $again), $copies) as $k => $result) {
+                $results[$again[$k]] = $result;
+            }
+        }
+        $seconds = microtime(true) - $started;
+        $changing = array_diff(StateModel::ANSWERS, array(StateModel::ANSWERS['already_success'], StateModel::ANSWERS['duplicate'], StateModel::ANSWERS['stale']));
+        $changes = array_fill_keys($ids, array());
+        foreach ($results as $i => $result) {
+            if ($result['status'] === 200 && in_array($result['body'], $changing, true)) {
+                $changes[$owner[$i]][] = $result['body'];
+            }
+        }
+        // Replay, through the model, what each order's history says was applied, in that order.
+        $cases = array();
+        $failures = array();
+        $idList = implode(',', $ids);
+        $rows = Db::rows("SELECT orders_id, comments FROM orders_status_history WHERE orders_id IN ($idList) AND comments LIKE 'Systempay: %' ORDER BY orders_status_history_id");
+        $applied = array_fill_keys($ids, array());
+        foreach ($rows as $row) {
+            if (!preg_match('/^Systempay: ([A-Z_]+) .*notification ([A-Z_]+)/s', $row['comments'], $m)) {
+                $failures[] = "order {$row['orders_id']}: history row not from a notification: {$row['comments']}";
+                continue;
+            }
+            $applied[(int) $row['orders_id']][] = array($m[1], $m[2]);
+        }
+        foreach ($ids as $ordersId) {
+            $model = new StateModel();
+            $answers = array();
+            foreach ($applied[$ordersId] as list($status, $source)) {
+                $answer = $model->receive($status, $source);
+                if (!in_array($answer, $changing, true)) {
+                    $failures[] = "order $ordersId: $status ($source) applied although the table says '$answer'";
+                }
+                $answers[] = $answer;
+            }
+            sort($answers);
+            $got = $changes[$ordersId];
+            sort($got);
+            if ($got !== $answers) {
+                $failures[] = "order $ordersId: the platform was told " . json_encode($got) . ', the history shows ' . json_encode($answers);
+            }
+            $cases[] = array('name' => 'mixed', 'ordersId' => $ordersId, 'model' => $model);
+        }
+        $this->checkOrders($cases, $statusOf, $historyBase, $failures);
+        $codes = array_count_values(array_map(static fn ($r) => $r['status'], $results));
+        $final = array_count_values(array_map(static fn ($c) => $c['model']->order, $cases));
+        $restored = count(array_filter($cases, static fn ($c) => $c['model']->stock === 'restored'));
+        $expectedStock = $stockBefore - $quantity * ($orders - $restored);
+        self::report(sprintf('%d orders x %d mixed results at once (seed %d) = %d notifications in %.1f s (%.0f/s), %d retried after a 503; HTTP %s; %d changes applied, final %s; %d wrong; stock %d, expected %d',
+            $orders, $copies, $seed, count($bodies), $seconds, count($bodies) / $seconds, $retried, json_encode($codes), count($rows), json_encode($final),
+            count($failures), self::stock(), $expectedStock));
+        $this->assertSame(array(200 => count($bodies)), $codes);
+        $this->assertSame(array(), array_slice($failures, 0, 40), count($failures) . ' wrong');
+        $this->assertSame($expectedStock, self::stock(), 'stock exact');
+    }
+
     private static function orderedQuantity($ordersId)
     {
         return (int) Db::value('SELECT SUM(products_quantity) FROM orders_products WHERE orders_id = ' . (int) $ordersId);

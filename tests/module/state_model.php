@@ -21,8 +21,8 @@ final class StateModel
 
     /** @var string|null the last status recorded for the attempt */
     public $recorded = null;
-    /** @var string|null the last status put up for review */
-    public $review = null;
+    /** @var list<string> the statuses put up for review so far */
+    public $reviewed = array();
     /** @var string pending (as placed), paid, cancelled, revoked */
     public $order = 'pending';
     /** @var string taken (as the shop left it at checkout) or restored */
@@ -77,7 +77,7 @@ final class StateModel
     public function decide($incoming, $source)
     {
         $decision = $this->table($incoming, $source);
-        return $decision === 'review' && $this->review === $incoming ? 'duplicate' : $decision; // put up for review once
+        return $decision === 'review' && in_array($incoming, $this->reviewed, true) ? 'duplicate' : $decision; // each status put up for review once
     }
 
     private function table($incoming, $source)
@@ -125,7 +125,7 @@ final class StateModel
         }
         $this->history++;
         if ($decision === 'review') {
-            $this->review = $incoming;
+            $this->reviewed[] = $incoming;
             $this->alerts++;
             return self::ANSWERS['review'];
         }

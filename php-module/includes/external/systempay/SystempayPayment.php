@@ -122,7 +122,7 @@ class SystempayPayment
         }
         $plan = Systempay\transition_plan($attempt['status'], $n->status(), $n->source());
         $decision = $plan['decision'];
-        if ($decision === 'review' && $attempt['review_status'] === $n->status()) {
+        if ($decision === 'review' && SystempayStore::wasReviewed($attempt, $n->status())) {
             $decision = 'duplicate'; // already put up for review: once is enough
         }
         if ($decision === 'duplicate' || $decision === 'stale') {
@@ -153,7 +153,7 @@ class SystempayPayment
             $effects[] = self::alert($ordersId, $decision, $n->status() . ' (' . $n->source() . ')', self::comment($n, $note));
         }
         if ($decision === 'review') {
-            SystempayStore::markForReview($attempt['id'], $n->status(), $flag);
+            SystempayStore::markForReview($attempt, $n->status(), $flag);
             $outcome = $attempt['outcome'];
             $answer = self::ANSWER_REVIEW;
         } else {

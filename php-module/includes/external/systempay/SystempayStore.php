@@ -48,7 +48,7 @@ class SystempayStore
             mail_claimed_at DATETIME NULL,
             mail_sent_at DATETIME NULL,
             mail_sent_by VARCHAR(10) NULL,
-            review_status VARCHAR(40) NULL,
+            reviewed_statuses VARCHAR(255) NULL,
             created_at DATETIME NOT NULL,
             updated_at DATETIME NOT NULL,
             PRIMARY KEY (id),
@@ -86,7 +86,7 @@ class SystempayStore
         'mail_claimed_at' => 'DATETIME NULL',
         'mail_sent_at' => 'DATETIME NULL',
         'mail_sent_by' => 'VARCHAR(10) NULL',
-        'review_status' => 'VARCHAR(40) NULL',
+        'reviewed_statuses' => 'VARCHAR(255) NULL',
     );
 
     /** @var bool the mail columns are known to exist in this request */
@@ -266,10 +266,17 @@ class SystempayStore
     }
 
     /** A result left for the admin: the attempt keeps its status, remembers what was put up for review. */
-    public static function markForReview($attemptId, $status, $reason)
+    public static function markForReview(array $attempt, $status, $reason)
     {
-        self::query("UPDATE " . self::TRANSACTIONS . " SET review_status = '" . xtc_db_input(mb_substr((string) $status, 0, 40)) . "', flagged = 1,
-            flag_reason = '" . xtc_db_input(mb_substr((string) $reason, 0, 255)) . "', updated_at = UTC_TIMESTAMP() WHERE id = " . (int) $attemptId);
+        $reviewed = trim((string) $attempt['reviewed_statuses'] . ' ' . $status);
+        self::query("UPDATE " . self::TRANSACTIONS . " SET reviewed_statuses = '" . xtc_db_input(mb_substr($reviewed, 0, 255)) . "', flagged = 1,
+            flag_reason = '" . xtc_db_input(mb_substr((string) $reason, 0, 255)) . "', updated_at = UTC_TIMESTAMP() WHERE id = " . (int) $attempt['id']);
+    }
+
+    /** $status was already put up for review on this attempt (once is enough, whatever came in between). */
+    public static function wasReviewed(array $attempt, $status)
+    {
+        return in_array((string) $status, explode(' ', (string) $attempt['reviewed_statuses']), true);
     }
 
     /** The refund row a CREDIT notification is about (its platform uuid, else its day and id), locked. */
