@@ -213,6 +213,47 @@ final class HardeningTest extends ShopTestCase
         $this->assertSame(0, self::mails($buyer->ordersId));
     }
 
+    /**
+     * Drops one key from a buyer's session as the shop stores it (table sessions, base64 of PHP's
+     * session encoding): a session that lost what the checkout put there.
+     */
+    private static function dropFromSession(Buyer $buyer, $key)
+    {
+        foreach (Db::rows('SELECT sesskey, value FROM sessions') as $row) {
+            $data = base64_decode($row['value']);
+            if (!preg_match('/(^|;|\})customer_id\|(i:' . $buyer->customerId . '|s:\d+:"' . $buyer->customerId . '");/', $data)) {
+                continue;
+            }
+            $without = preg_replace('/(^|;|\})' . preg_quote($key, '/') . '\|s:\d+:"[^"]*";/', '$1', $data, 1, $count);
+            Db::query("UPDATE sessions SET value = '" . base64_encode($without) . "' WHERE sesskey = '" . Db::link()->real_escape_string($row['sesskey']) . "'");
+            return $count;
+        }
+        return 0;
+    }
+
+    public function test_a_session_that_lost_its_billing_zone_still_cannot_finish_an_unpaid_order(): void
+    {
+        // With allowed countries set, the shop loads the module only when the session's billing_zone is
+        // one of them: without it, checkout_process.php would finish the order with no module at all.
+        self::configure(array('ALLOWED' => 'DE'));
+        $buyer = new Buyer();
+        $buyer->payWithSystempay();
+        $this->assertSame(1, self::dropFromSession($buyer, 'billing_zone'));
+        $page = $buyer->browser->go('GET', 'checkout_process.php');
+        $this->assertStringNotContainsString('checkout_success.php', $page['url']);
+        $this->assertStringContainsString('checkout_payment.php', $page['url']);
+        $this->assertSame('1', self::order($buyer->ordersId)['orders_status']);
+        $this->assertSame(0, self::mails($buyer->ordersId));
+        // Once the payment is verified, the same kind of session finishes the order (the module is back).
+        $paid = new Buyer();
+        $paid->payWithSystempay();
+        self::notify($paid, 'AUTHORISED');
+        $this->assertSame(1, self::dropFromSession($paid, 'billing_zone'));
+        $page = $paid->browser->go('GET', 'checkout_process.php');
+        $this->assertStringContainsString('checkout_success.php', $page['url']);
+        $this->assertSame(self::ORDER_MAIL, Mails::waitFor($paid->ordersId, self::ORDER_MAIL));
+    }
+
     public function test_a_return_after_the_checkout_ended_never_starts_a_second_payment(): void
     {
         $buyer = new Buyer();
