@@ -76,6 +76,9 @@ namespace Systempay {
         /** True for a refund (vads_operation_type=CREDIT): its own transaction, recorded on the order it names. */
         public function isCredit(): bool {}
 
+        /** True for a REST result (embedded form), mapped onto the form API's field names; false for a form API one. */
+        public function isRest(): bool {}
+
         /** Any received field by its name, null when absent. */
         public function field(string $name): ?string {}
 
@@ -150,6 +153,33 @@ namespace Systempay {
      * (the HMAC-SHA-256 key for a browser return, the REST password for an IPN); constant time.
      */
     function verify_rest_hash(string $krAnswer, string $krHash, string $key): bool {}
+
+    /**
+     * The JSON body of Charge/CreatePayment for the embedded form: the same settings (site_id,
+     * ctx_mode, capture_delay, validation_mode, threeds_min_amount, contrib) and payment keys as
+     * build_payment_request() (order_id, amount, currency, trans_id, trans_date, language, ext_info,
+     * the cust_* and ship_to_* buyer fields), plus ipn_url. The attempt's trans id and date travel in
+     * metadata. Throws InvalidArgumentException naming the field.
+     */
+    function build_rest_payment(array $settings, array $payment): string {}
+
+    /**
+     * The form token of a Charge/CreatePayment answer, or what went wrong (the platform's codes, or
+     * HTTP_<status> when the answer is not an envelope).
+     * @return array{form_token: ?string, error_code: ?string, error_message: ?string, detailed_error_code: ?string, detailed_error_message: ?string, http_status: int}
+     */
+    function rest_form_token(string $body, int $httpStatus): array {}
+
+    /**
+     * A verified REST result: kr-hash checked over the raw kr-answer with the HMAC-SHA-256 keys
+     * (kr-hash-key=sha256_hmac, a browser return) or the REST passwords (kr-hash-key=password, a
+     * notification); the key that matches is the mode, and the answer must claim it. Returned as the
+     * Notification a form result gives (vads_* names; the REST IPN's kr-src as its source).
+     * @param string|array $input the raw POST body, or the decoded fields
+     * @param array{TEST?: ?string, PRODUCTION?: ?string} $hmacKeys
+     * @param array{TEST?: ?string, PRODUCTION?: ?string} $passwords
+     */
+    function parse_rest_result(string|array $input, array $hmacKeys, array $passwords): Notification {}
 
     /**
      * @return array{alpha3: string, numeric: string, decimals: int}|null null for an unsupported currency

@@ -16,7 +16,7 @@ pub struct Keys<'a> {
 }
 
 impl Keys<'_> {
-    fn for_mode(&self, mode: &str) -> Option<&[u8]> {
+    pub(crate) fn for_mode(&self, mode: &str) -> Option<&[u8]> {
         match mode {
             "TEST" => self.test,
             "PRODUCTION" => self.production,
@@ -70,7 +70,7 @@ pub fn parse_fields(raw: RawFields, keys: Keys<'_>, algorithm: Algorithm) -> Res
 }
 
 impl Notification {
-    fn validated(fields: Vec<(String, String)>) -> Result<Notification> {
+    pub(crate) fn validated(fields: Vec<(String, String)>) -> Result<Notification> {
         let get = |name: &str| fields.binary_search_by(|(n, _)| n.as_str().cmp(name)).ok().map(|i| fields[i].1.as_str());
         let required = |name: &'static str| get(name).filter(|v| !v.is_empty()).ok_or_else(|| Error::malformed(name, "is missing"));
 

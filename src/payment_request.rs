@@ -73,15 +73,8 @@ pub struct Redirect {
 impl Settings {
     pub fn from_input(input: &Input) -> Result<Settings> {
         input.reject_unknown_keys(SETTING_KEYS)?;
-        let site_id = input.required_text("site_id")?.trim().to_owned();
-        if !is_site_id(&site_id) {
-            return Err(input.error("site_id", "must be exactly 8 digits"));
-        }
-        let ctx_mode = match input.required_text("ctx_mode")?.trim() {
-            "TEST" => "TEST",
-            "PRODUCTION" => "PRODUCTION",
-            _ => return Err(input.error("ctx_mode", "must be TEST or PRODUCTION")),
-        };
+        let site_id = site_id(input)?;
+        let ctx_mode = ctx_mode(input)?;
         let key_name = if ctx_mode == "TEST" { "key_test" } else { "key_production" };
         let key = input.text(key_name)?.map(str::trim).unwrap_or("");
         if key.is_empty() {
@@ -96,30 +89,13 @@ impl Settings {
         if let Some(bad) = available_languages.iter().find(|code| !language::is_supported(code)) {
             return Err(input.error("available_languages", format!("{bad:?} is not a payment page language")));
         }
-        let capture_delay = match input.text("capture_delay")? {
-            None => None,
-            Some(_) => Some(input.int_in("capture_delay", 0..=365, 0)?),
-        };
-        let validation_mode = match input.text("validation_mode")?.map(str::trim) {
-            None | Some("") => None,
-            Some("0") => Some("0"),
-            Some("1") => Some("1"),
-            Some(_) => return Err(input.error("validation_mode", "must be empty (back-office default), 0 (automatic) or 1 (manual)")),
-        };
+        let capture_delay = capture_delay(input)?;
+        let validation_mode = validation_mode(input)?;
         let payment_cards = input.list("payment_cards")?;
         if let Some(bad) = payment_cards.iter().find(|card| !card.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')) {
             return Err(input.error("payment_cards", format!("{:?} is not a card brand code", money::truncate_for_message(bad))));
         }
-        let threeds_min_amount = match input.text("threeds_min_amount")?.map(str::trim) {
-            None | Some("") => None,
-            Some(amount) => {
-                // Checked against a 2-decimal currency here; applied in the order's currency later.
-                if money::to_minor_units(amount, &PLAIN_DECIMAL).is_err() {
-                    return Err(input.error("threeds_min_amount", "must be a decimal amount such as 30 or 30.00"));
-                }
-                Some(amount.to_owned())
-            }
-        };
+        let threeds_min_amount = threeds_min_amount(input)?;
         let redirect = if input.flag("redirect_enabled")? {
             let message = |key: &str| -> Result<String> {
                 let text = field_rules::clean_text(input.text(key)?.unwrap_or(""), field_rules::MAX_MESSAGE_CHARS);
@@ -139,7 +115,7 @@ impl Settings {
             Some("POST") => "POST",
             Some(_) => return Err(input.error("return_mode", "must be GET or POST")),
         };
-        let contrib = input.text("contrib")?.map(|c| field_rules::clean_text(c, field_rules::MAX_CONTRIB_CHARS)).filter(|c| !c.is_empty());
+        let contrib = contrib(input)?;
         Ok(Settings {
             site_id,
             ctx_mode,
@@ -174,7 +150,110 @@ pub fn is_order_id(s: &str) -> bool {
     !s.is_empty() && s.len() <= field_rules::MAX_ORDER_ID_CHARS && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
 }
 
-fn is_url(s: &str) -> bool {
+// Settings shared by the hosted page and the REST API (`rest_payment`).
+
+pub(crate) fn site_id(input: &Input) -> Result<String> {
+    let site_id = input.required_text("site_id")?.trim().to_owned();
+    if !is_site_id(&site_id) {
+        return Err(input.error("site_id", "must be exactly 8 digits"));
+    }
+    Ok(site_id)
+}
+
+pub(crate) fn ctx_mode(input: &Input) -> Result<&'static str> {
+    match input.required_text("ctx_mode")?.trim() {
+        "TEST" => Ok("TEST"),
+        "PRODUCTION" => Ok("PRODUCTION"),
+        _ => Err(input.error("ctx_mode", "must be TEST or PRODUCTION")),
+    }
+}
+
+pub(crate) fn capture_delay(input: &Input) -> Result<Option<u32>> {
+    match input.text("capture_delay")? {
+        None => Ok(None),
+        Some(_) => Ok(Some(input.int_in("capture_delay", 0..=365, 0)?)),
+    }
+}
+
+/// `None` (the back office's default), `"0"` (automatic) or `"1"` (manual validation).
+pub(crate) fn validation_mode(input: &Input) -> Result<Option<&'static str>> {
+    match input.text("validation_mode")?.map(str::trim) {
+        None | Some("") => Ok(None),
+        Some("0") => Ok(Some("0")),
+        Some("1") => Ok(Some("1")),
+        Some(_) => Err(input.error("validation_mode", "must be empty (back-office default), 0 (automatic) or 1 (manual)")),
+    }
+}
+
+pub(crate) fn threeds_min_amount(input: &Input) -> Result<Option<String>> {
+    match input.text("threeds_min_amount")?.map(str::trim) {
+        None | Some("") => Ok(None),
+        Some(amount) => {
+            // Checked against a 2-decimal currency here; applied in the order's currency later.
+            if money::to_minor_units(amount, &PLAIN_DECIMAL).is_err() {
+                return Err(input.error("threeds_min_amount", "must be a decimal amount such as 30 or 30.00"));
+            }
+            Ok(Some(amount.to_owned()))
+        }
+    }
+}
+
+/// True when the amount is below the 3-D Secure threshold: ask for no challenge (frictionless).
+pub(crate) fn below_threeds_threshold(threshold: Option<&str>, amount_minor: i64, currency: &Currency) -> Result<Option<bool>> {
+    match threshold {
+        None => Ok(None),
+        Some(threshold) => Ok(Some(amount_minor < money::to_minor_units(threshold, currency)?)),
+    }
+}
+
+pub(crate) fn contrib(input: &Input) -> Result<Option<String>> {
+    Ok(input.text("contrib")?.map(|c| field_rules::clean_text(c, field_rules::MAX_CONTRIB_CHARS)).filter(|c| !c.is_empty()))
+}
+
+/// The order id, amount (minor units > 0) and currency of a payment input.
+pub(crate) fn order_amount(payment: &Input) -> Result<(&str, i64, &'static Currency)> {
+    let order_id = payment.required_text("order_id")?.trim();
+    if !is_order_id(order_id) {
+        return Err(payment.error("order_id", "must be 1 to 64 characters of A-Z, a-z, 0-9, _ and -"));
+    }
+    let currency = money::currency_for(payment.required_text("currency")?, "payment[currency]")?;
+    let amount_minor = money::to_minor_units(payment.required_text("amount")?.trim(), currency)
+        .map_err(|e| payment.error("amount", e.to_string()))?;
+    if amount_minor <= 0 {
+        return Err(payment.error("amount", "must be greater than zero"));
+    }
+    Ok((order_id, amount_minor, currency))
+}
+
+pub(crate) fn trans_id_and_date(payment: &Input) -> Result<(&str, String)> {
+    let trans_id = payment.required_text("trans_id")?.trim();
+    if !is_request_trans_id(trans_id) {
+        return Err(payment.error("trans_id", "must be 6 digits from 000000 to 899999"));
+    }
+    let trans_date = match payment.text("trans_date")? {
+        Some(date) if utc_time::is_valid_trans_date(date) => date.to_owned(),
+        Some(_) => return Err(payment.error("trans_date", "must be a UTC date YYYYMMDDHHMMSS")),
+        None => utc_time::now_trans_date(),
+    };
+    Ok((trans_id, trans_date))
+}
+
+/// `ext_info` entries with checked names and cleaned values.
+pub(crate) fn ext_info(payment: &Input) -> Result<Vec<(String, String)>> {
+    let mut entries = Vec::new();
+    for (name, value) in payment.map("ext_info")? {
+        let valid_name = !name.is_empty()
+            && name.len() <= field_rules::MAX_EXT_INFO_NAME_CHARS
+            && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_');
+        if !valid_name {
+            return Err(payment.error("ext_info", format!("{:?} is not a valid extra-info name (A-Z, a-z, 0-9, _)", money::truncate_for_message(name))));
+        }
+        entries.push((name.clone(), field_rules::clean_text(value, field_rules::MAX_EXT_INFO_CHARS)));
+    }
+    Ok(entries)
+}
+
+pub(crate) fn is_url(s: &str) -> bool {
     (s.starts_with("https://") || s.starts_with("http://"))
         && s.len() > "https://".len()
         && s.chars().count() <= field_rules::MAX_URL_CHARS
@@ -186,25 +265,8 @@ pub fn build(settings_input: &Input, payment: &Input) -> Result<Fields> {
     let settings = Settings::from_input(settings_input)?;
     payment.reject_unknown_keys_with(PAYMENT_KEYS, BUYER_FIELDS.iter().map(|f| f.name))?;
 
-    let order_id = payment.required_text("order_id")?.trim();
-    if !is_order_id(order_id) {
-        return Err(payment.error("order_id", "must be 1 to 64 characters of A-Z, a-z, 0-9, _ and -"));
-    }
-    let currency = money::currency_for(payment.required_text("currency")?, "payment[currency]")?;
-    let amount_minor = money::to_minor_units(payment.required_text("amount")?.trim(), currency)
-        .map_err(|e| payment.error("amount", e.to_string()))?;
-    if amount_minor <= 0 {
-        return Err(payment.error("amount", "must be greater than zero"));
-    }
-    let trans_id = payment.required_text("trans_id")?.trim();
-    if !is_request_trans_id(trans_id) {
-        return Err(payment.error("trans_id", "must be 6 digits from 000000 to 899999"));
-    }
-    let trans_date = match payment.text("trans_date")? {
-        Some(date) if utc_time::is_valid_trans_date(date) => date.to_owned(),
-        Some(_) => return Err(payment.error("trans_date", "must be a UTC date YYYYMMDDHHMMSS")),
-        None => utc_time::now_trans_date(),
-    };
+    let (order_id, amount_minor, currency) = order_amount(payment)?;
+    let (trans_id, trans_date) = trans_id_and_date(payment)?;
     let page_language = language::resolve(payment.text("language")?, settings.default_language, "settings[default_language]")?;
 
     let mut fields: Fields = Vec::with_capacity(64);
@@ -234,10 +296,9 @@ pub fn build(settings_input: &Input, payment: &Input) -> Result<Fields> {
     if !settings.payment_cards.is_empty() {
         put("payment_cards", settings.payment_cards.join(";"));
     }
-    if let Some(threshold) = &settings.threeds_min_amount {
-        let threshold_minor = money::to_minor_units(threshold, currency)?;
+    if let Some(below) = below_threeds_threshold(settings.threeds_min_amount.as_deref(), amount_minor, currency)? {
         // Below the threshold ask for frictionless (`2`); at or above it let the issuer decide.
-        put("threeds_mpi", if amount_minor < threshold_minor { "2" } else { "" }.to_owned());
+        put("threeds_mpi", if below { "2" } else { "" }.to_owned());
     }
     if let Some(redirect) = &settings.redirect {
         put("redirect_success_timeout", redirect.success_timeout.to_string());
@@ -261,14 +322,8 @@ pub fn build(settings_input: &Input, payment: &Input) -> Result<Fields> {
             put(field.name, value);
         }
     }
-    for (name, value) in payment.map("ext_info")? {
-        let valid_name = !name.is_empty()
-            && name.len() <= field_rules::MAX_EXT_INFO_NAME_CHARS
-            && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_');
-        if !valid_name {
-            return Err(payment.error("ext_info", format!("{:?} is not a valid extra-info name (A-Z, a-z, 0-9, _)", money::truncate_for_message(name))));
-        }
-        put(&format!("ext_info_{name}"), field_rules::clean_text(value, field_rules::MAX_EXT_INFO_CHARS));
+    for (name, value) in ext_info(payment)? {
+        put(&format!("ext_info_{name}"), value);
     }
 
     fields.sort_unstable_by(|a, b| a.0.as_bytes().cmp(b.0.as_bytes()));

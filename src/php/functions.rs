@@ -18,7 +18,7 @@ use super::notification_class::PhpNotification;
 use crate::error::Error;
 use crate::signature::Algorithm;
 use crate::transition::{self, Source};
-use crate::{currency, language, money, notification, payment_request, refund, rest, signature};
+use crate::{currency, language, money, notification, payment_request, refund, rest, rest_answer, rest_payment, rest_response, signature};
 
 /// Runs a function body so that a panic becomes a `Systempay\Exception`, not a crash or an `\Error`.
 pub(super) fn guarded<T>(body: impl FnOnce() -> PhpResult<T>) -> PhpResult<T> {
@@ -85,6 +85,68 @@ pub fn parse_notification(input: &Zval, keys: &ZendHashTable, algorithm: String)
             notification::parse_body(body.as_bytes(), keys, algorithm)
         } else if let Some(fields) = input.array() {
             notification::parse_fields(convert::raw_fields(fields)?, keys, algorithm)
+        } else {
+            Err(Error::invalid("input", "expected the raw request body (string) or the decoded fields (array)"))
+        };
+        Ok(PhpNotification::new(parsed?))
+    })
+}
+
+/// The JSON body of `Charge/CreatePayment` for the embedded form (same payment keys as
+/// `build_payment_request`, plus `ipn_url`).
+#[php_function]
+#[php(name = "Systempay\\build_rest_payment")]
+pub fn build_rest_payment(settings: &ZendHashTable, payment: &ZendHashTable) -> PhpResult<String> {
+    guarded(|| {
+        let settings = convert::input("settings", settings)?;
+        let payment = convert::input("payment", payment)?;
+        Ok(rest_payment::build(&settings, &payment)?)
+    })
+}
+
+/// The form token of a `Charge/CreatePayment` answer, or the platform's error:
+/// `['form_token' => ?string, 'error_code' => ?string, 'error_message' => ?string,
+/// 'detailed_error_code' => ?string, 'detailed_error_message' => ?string, 'http_status' => int]`.
+#[php_function]
+#[php(name = "Systempay\\rest_form_token")]
+pub fn rest_form_token(body: BinarySlice<u8>, httpStatus: i64) -> PhpResult<ZBox<ZendHashTable>> {
+    guarded(|| {
+        let status = u16::try_from(httpStatus).unwrap_or(0);
+        let mut array = ZendHashTable::new();
+        match rest_response::form_token(&body, status) {
+            Ok(token) => {
+                array.insert("form_token", token.as_str())?;
+                array.insert("error_code", None::<&str>)?;
+                array.insert("error_message", None::<&str>)?;
+                array.insert("detailed_error_code", None::<&str>)?;
+                array.insert("detailed_error_message", None::<&str>)?;
+            }
+            Err(failure) => {
+                array.insert("form_token", None::<&str>)?;
+                array.insert("error_code", failure.code.as_str())?;
+                array.insert("error_message", failure.message.as_str())?;
+                array.insert("detailed_error_code", failure.detailed_code.as_deref())?;
+                array.insert("detailed_error_message", failure.detailed_message.as_deref())?;
+            }
+        }
+        array.insert("http_status", i64::from(status))?;
+        Ok(array)
+    })
+}
+
+/// A verified REST result (embedded form: browser return hashed with the HMAC-SHA-256 key, or
+/// notification hashed with the REST password) as the same `Notification` a form result gives.
+/// `$hmacKeys` and `$passwords`: `['TEST' => …, 'PRODUCTION' => …]`.
+#[php_function]
+#[php(name = "Systempay\\parse_rest_result")]
+pub fn parse_rest_result(input: &Zval, hmacKeys: &ZendHashTable, passwords: &ZendHashTable) -> PhpResult<PhpNotification> {
+    guarded(|| {
+        let keys = rest_answer::RestKeys { hmac: convert::keys(hmacKeys)?, password: convert::keys(passwords)? };
+        let input = input.dereference();
+        let parsed = if let Some(body) = input.zend_str() {
+            rest_answer::parse_body(body.as_bytes(), keys)
+        } else if let Some(fields) = input.array() {
+            rest_answer::parse_fields(convert::raw_fields(fields)?, keys)
         } else {
             Err(Error::invalid("input", "expected the raw request body (string) or the decoded fields (array)"))
         };
@@ -212,4 +274,7 @@ pub fn register(module: ModuleBuilder<'_>) -> ModuleBuilder<'_> {
         .function(wrap_function!(decide_transition))
         .function(wrap_function!(refund_summary))
         .function(wrap_function!(transition_plan))
+        .function(wrap_function!(build_rest_payment))
+        .function(wrap_function!(rest_form_token))
+        .function(wrap_function!(parse_rest_result))
 }

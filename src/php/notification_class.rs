@@ -103,6 +103,11 @@ impl PhpNotification {
         self.inner.is_credit()
     }
 
+    /// True for a REST result (embedded form), false for a form API one.
+    pub fn is_rest(&self) -> bool {
+        self.inner.field(crate::rest_answer::FORMAT_FIELD).is_some()
+    }
+
     pub fn field(&self, name: &str) -> Option<String> {
         self.inner.field(name).map(str::to_owned)
     }
