@@ -110,6 +110,8 @@ pub fn parse_fields(raw: RawFields, keys: RestKeys<'_>) -> Result<Notification> 
     put("vads_threeds_status", text(transaction, &["transactionDetails", "cardDetails", "threeDSResponse", "authenticationResultData", "transStatus"]));
     put("vads_auth_result", text(transaction, &["transactionDetails", "cardDetails", "authorizationResponse", "authorizationResult"]));
     put("kr_order_status", text(&answer, &["orderStatus"]));
+    // OPEN: the buyer may still try again with the same form (a refusal is then not final).
+    put("kr_order_cycle", text(&answer, &["orderCycle"]));
     put("kr_error_code", text(transaction, &["errorCode"]));
     put("kr_detailed_error_code", text(transaction, &["detailedErrorCode"]));
     put("kr_legacy_trans_id", card("legacyTransId"));
@@ -205,6 +207,7 @@ mod tests {
         assert!(!n.is_server_notification());
         assert_eq!(n.source(), "RETURN");
         assert_eq!(n.field(FORMAT_FIELD), Some("V4/Payment"));
+        assert_eq!(n.field("kr_order_cycle"), Some("CLOSED"));
     }
 
     #[test]

@@ -70,3 +70,22 @@ def mask(number: str) -> str:
     if len(number) <= 10:
         return number[:2] + "X" * max(0, len(number) - 4) + number[-2:]
     return number[:6] + "X" * (len(number) - 10) + number[-4:]
+
+
+def check_entry(number: str, month: str, year: str, cvv: str, now):
+    """Format checks of what the buyer typed, shared by the payment page and the embedded form.
+    Returns (problem, number, month, year): problem is None, "bad_card_number", "bad_expiry" or
+    "bad_cvv"; number without spaces; month 1-12 and 4-digit year as ints."""
+    number = "".join((number or "").split())
+    if not number.isdigit() or not 12 <= len(number) <= 19:
+        return "bad_card_number", number, None, None
+    month, year = month or "", year or ""
+    if not (month.isdigit() and 1 <= int(month) <= 12 and year.isdigit() and len(year) in (2, 4)):
+        return "bad_expiry", number, None, None
+    y = int(year) + (2000 if len(year) == 2 else 0)
+    if (y, int(month)) < (now.year, now.month):
+        return "bad_expiry", number, None, None
+    cvv = cvv or ""
+    if not (cvv.isdigit() and len(cvv) in (3, 4)):
+        return "bad_cvv", number, int(month), y
+    return None, number, int(month), y

@@ -20,14 +20,69 @@ class Shop:
     return_url: str = ""                # default return URL when the form sends none
     default_return_mode: str = "NONE"   # used when vads_return_mode is absent/empty
     name: str = ""
+    # REST API V4 and embedded form ("Clés d'API REST"): one set per mode. The mode of a REST call
+    # is the mode of the password it authenticates with; empty = that mode has no REST access.
+    rest_password_test: str = ""        # HTTP Basic password (web services) and REST IPN kr-hash key
+    rest_password_prod: str = ""
+    public_key_test: str = ""           # "<site_id>:testpublickey_...", kr-public-key of the JS client
+    public_key_prod: str = ""
+    hmac_key_test: str = ""             # HMAC-SHA-256 key of the browser return's kr-hash
+    hmac_key_prod: str = ""
 
     def key_for(self, ctx_mode: str) -> str:
         return (self.prod_key if ctx_mode == "PRODUCTION" else self.test_key).strip()
+
+    def rest_password_for(self, mode: str) -> str:
+        return self.rest_password_prod if mode == "PRODUCTION" else self.rest_password_test
+
+    def public_key_for(self, mode: str) -> str:
+        return self.public_key_prod if mode == "PRODUCTION" else self.public_key_test
+
+    def hmac_key_for(self, mode: str) -> str:
+        return self.hmac_key_prod if mode == "PRODUCTION" else self.hmac_key_test
+
+    def rest_modes(self):
+        """Modes this shop can use over REST (a password is configured)."""
+        return [m for m in ("TEST", "PRODUCTION") if self.rest_password_for(m)]
 
     def ipn_url_for(self, ctx_mode: str) -> str:
         if ctx_mode == "PRODUCTION" and self.notification_url_prod:
             return self.notification_url_prod
         return self.notification_url
+
+
+# The seed's public test shop (REST only: its form key is not public), added unless configured.
+PUBLIC_TEST_SHOP = dict(
+    site_id="73239078",
+    rest_password_test="testpassword_SbEbeOueaMDyg8Rtei1bSaiB5lms9V0ZDjzldGXGAnIwH",
+    public_key_test="73239078:testpublickey_Zr3fXIKKx0mLY9YNBQEan42ano2QsdrLuyb2W54QWmUJQ",
+    hmac_key_test="VgbDd550wI6W1rwODGy56QAUkUQwIEdwXG5ziDUUC72BS",
+)
+
+# REST credentials given to the shop configured by the flags when none are given (the demo shop).
+# The public keys are "<site id>:" + these suffixes.
+DEMO_REST = dict(
+    rest_password_test="testpassword_DEMO1234567890abcdef",
+    rest_password_prod="prodpassword_DEMO1234567890abcdef",
+    public_key_test="testpublickey_DEMO1234567890",
+    public_key_prod="prodpublickey_DEMO1234567890",
+    hmac_key_test="DEMOHMACTESTKEY1234567890abcdef",
+    hmac_key_prod="DEMOHMACPRODKEY1234567890abcdef",
+)
+REST_FIELDS = tuple(DEMO_REST)
+
+
+def demo_rest_credentials(site_id: str) -> dict:
+    d = dict(DEMO_REST)
+    for k in ("public_key_test", "public_key_prod"):
+        d[k] = "%s:%s" % (site_id, d[k])
+    return d
+
+
+def add_builtin_shops(cfg: "Config"):
+    """The seed's public test shop 73239078, unless the configuration defines that shop itself."""
+    if PUBLIC_TEST_SHOP["site_id"] not in cfg.shops:
+        cfg.shops[PUBLIC_TEST_SHOP["site_id"]] = Shop(**PUBLIC_TEST_SHOP)
 
 
 @dataclass
@@ -43,6 +98,9 @@ class Config:
     trans_date_tolerance: int = 86400   # max |now - vads_trans_date| in seconds
     default_language: str = "fr"
     allow_alnum_trans_id: bool = False  # accept [0-9a-zA-Z]{6} (real platform) instead of 000000-899999
+    # kr-answer writes "/" as "\/" (the hash is over that exact string). False = raw "/", as in
+    # the real IPNs captured in public test fixtures (see README).
+    kr_answer_escaped_slashes: bool = True
     shops: Dict[str, Shop] = field(default_factory=dict)
 
     def shop(self, site_id: str) -> Optional[Shop]:
@@ -78,8 +136,16 @@ class Config:
                 raise ValueError("algorithm must be one of %s" % ", ".join(ALGORITHMS))
             if s.default_return_mode not in ("GET", "POST", "NONE"):
                 raise ValueError("default_return_mode must be GET, POST or NONE")
-            if not s.test_key.strip():
-                raise ValueError("shop %s has no TEST key" % s.site_id)
+            if not s.test_key.strip() and not s.rest_password_test:
+                raise ValueError("shop %s has no TEST key (form) and no TEST REST password" % s.site_id)
+            for mode in s.rest_modes():
+                if not s.public_key_for(mode) or not s.hmac_key_for(mode):
+                    raise ValueError("shop %s has a %s REST password but no public key or HMAC key for that "
+                                     "mode" % (s.site_id, mode))
+            for mode in ("TEST", "PRODUCTION"):
+                pk = s.public_key_for(mode)
+                if pk and not pk.startswith(s.site_id + ":"):
+                    raise ValueError("public key %r of shop %s must start with '%s:'" % (pk, s.site_id, s.site_id))
         if self.retry_interval < 0 or self.max_retries < 0:
             raise ValueError("retry interval and max retries must be >= 0")
 
@@ -127,6 +193,14 @@ def build_parser() -> argparse.ArgumentParser:
     a("--default-language", help="page language when vads_language is absent/unsupported (default fr)")
     a("--allow-alnum-trans-id", action="store_true", default=None,
       help="accept any [0-9a-zA-Z]{6} vads_trans_id (default: 000000-899999 only)")
+    a("--rest-password-test", help="REST API TEST password of the --site-id shop (default: demo value)")
+    a("--rest-password-prod", help="REST API PRODUCTION password (default: demo value)")
+    a("--public-key-test", help="JavaScript client TEST public key '<site id>:...' (default: demo value)")
+    a("--public-key-prod", help="JavaScript client PRODUCTION public key (default: demo value)")
+    a("--hmac-key-test", help="HMAC-SHA-256 key of the TEST browser return kr-hash (default: demo value)")
+    a("--hmac-key-prod", help="HMAC-SHA-256 key of the PRODUCTION browser return kr-hash (default: demo value)")
+    a("--kr-answer-raw-slashes", dest="kr_answer_escaped_slashes", action="store_false", default=None,
+      help="write '/' unescaped in kr-answer (default: '\\/')")
     return p
 
 
@@ -139,15 +213,18 @@ def load(argv=None) -> Config:
     cfg = Config.from_json(base) if base else Config()
     for name in ("host", "port", "data_dir", "log_file", "retry_interval", "max_retries",
                  "ipn_timeout", "ipn_delay", "trans_date_tolerance", "default_language",
-                 "allow_alnum_trans_id"):
+                 "allow_alnum_trans_id", "kr_answer_escaped_slashes"):
         v = getattr(args, name)
         if v is not None:
             setattr(cfg, name, v)
     shop_flags = ("test_key", "prod_key", "algorithm", "notification_url", "notification_url_prod",
-                  "return_url", "default_return_mode", "notify_cancel")
+                  "return_url", "default_return_mode", "notify_cancel") + REST_FIELDS
     if args.site_id or any(getattr(args, n) is not None for n in shop_flags):
         site_id = args.site_id or (next(iter(cfg.shops)) if len(cfg.shops) == 1 else "12345678")
-        shop = cfg.shops.get(site_id) or Shop(site_id=site_id)
+        shop = cfg.shops.get(site_id)
+        if shop is None:
+            # A shop made from flags is the demo shop: demo REST credentials unless given.
+            shop = Shop(site_id=site_id, **demo_rest_credentials(site_id))
         for n in shop_flags:
             v = getattr(args, n)
             if v is not None:
@@ -155,6 +232,7 @@ def load(argv=None) -> Config:
         cfg.shops[site_id] = shop
     if not cfg.shops:
         raise SystemExit("no shop configured: give --site-id/--test-key or a --config file")
+    add_builtin_shops(cfg)
     if cfg.host not in ("127.0.0.1", "localhost", "::1"):
         raise SystemExit("refusing to listen on %s: the sandbox only listens on loopback" % cfg.host)
     try:

@@ -33,3 +33,10 @@ def format_amount(minor: int, currency_numeric: str, language: str) -> str:
         return sign + str(minor)
     units, frac = divmod(minor, 10 ** exp)
     return "%s%d%s%0*d" % (sign, units, _DECIMAL_SEP.get(language, ","), exp, frac)
+
+
+# REST API V4 uses the alpha-3 code: alpha-3 -> numeric code.
+NUMERIC_BY_ALPHA3 = {alpha: num for num, (alpha, _) in CURRENCIES.items()}
+
+# Symbols shown on the embedded form's pay button (others show the alpha-3 code).
+SYMBOLS = {"EUR": "€", "USD": "$", "GBP": "£", "JPY": "¥", "CHF": "CHF"}

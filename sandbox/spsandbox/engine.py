@@ -88,19 +88,10 @@ class Platform:
     # -- card form -----------------------------------------------------------
     def submit_card(self, tx, form: dict):
         """Returns the updated tx. Raises CardError for page-level problems."""
-        number = "".join(form.get("card_number", "").split())
-        if not number.isdigit() or not 12 <= len(number) <= 19:
-            raise CardError("bad_card_number")
-        month, year = form.get("expiry_month", ""), form.get("expiry_year", "")
-        if not (month.isdigit() and 1 <= int(month) <= 12 and year.isdigit() and len(year) in (2, 4)):
-            raise CardError("bad_expiry")
-        y = int(year) + (2000 if len(year) == 2 else 0)
-        now = _now()
-        if (y, int(month)) < (now.year, now.month):
-            raise CardError("bad_expiry")
-        cvv = form.get("cvv", "")
-        if not (cvv.isdigit() and len(cvv) in (3, 4)):
-            raise CardError("bad_cvv")
+        problem, number, month, y = cards.check_entry(form.get("card_number", ""), form.get("expiry_month", ""),
+                                                      form.get("expiry_year", ""), form.get("cvv", ""), _now())
+        if problem:
+            raise CardError(problem)
         card = cards.lookup(number)
         allowed = self.allowed_brands(tx)
         chosen = form.get("brand", "")
@@ -115,7 +106,7 @@ class Platform:
             if not usable:
                 raise CardError("brand_not_allowed")
             brand = usable[0]
-        card_fields = {"number": number, "brand": brand, "expiry_month": str(int(month)),
+        card_fields = {"number": number, "brand": brand, "expiry_month": str(month),
                        "expiry_year": str(y), "scenario": card.scenario}
         mpi = tx["request"].get("vads_threeds_mpi", "")
         scenario = card.scenario

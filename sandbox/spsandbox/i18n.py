@@ -120,3 +120,91 @@ def page_language(requested: str, default: str) -> str:
 
 def texts(lang: str) -> dict:
     return TEXTS.get(lang, TEXTS["fr"])
+
+
+# Texts of the embedded form (JavaScript client stand-in), sent to it by /krypton/init.
+# Error texts are keyed by the platform's error codes (see krypton.py).
+KR_TEXTS = {
+    "fr": {
+        "pan": "Numéro de carte", "expiry": "Date d'expiration (MM/AA)", "security_code": "Cryptogramme visuel",
+        "pay": "Payer", "close": "Fermer", "processing": "Traitement en cours…",
+        "accepted": "Paiement accepté.", "test_mode": "MODE TEST",
+        "challenge_title": "Authentification 3-D Secure",
+        "challenge_text": "Votre banque vous demande de confirmer ce paiement (simulation du contrôle 3-D Secure).",
+        "challenge_ok": "Authentification réussie", "challenge_fail": "Authentification échouée",
+        "CLIENT_301": "Le numéro de carte est invalide. Vérifiez le numéro et essayez à nouveau.",
+        "CLIENT_302": "La date d'expiration est invalide. Vérifiez la date et essayez à nouveau.",
+        "CLIENT_303": "Le code de sécurité CVV est invalide. Vérifiez le code et essayez à nouveau.",
+        "CLIENT_999": "Une erreur technique est survenue. Merci de réessayer plus tard.",
+        "ACQ_001": "Le paiement est refusé. Essayez de payer avec une autre carte.",
+        "PSP_003": "L'authentification 3-D Secure a échoué : le paiement est refusé.",
+        "PSP_099": "Trop de tentatives ont été effectuées. Le paiement est refusé.",
+        "PSP_108": "Le formulaire a expiré. Veuillez rafraîchir la page.",
+        "PSP_016": "Cette commande a déjà été payée.",
+        "PSP_001": "Ce formulaire ne peut pas être utilisé avec cette clé publique.",
+    },
+    "en": {
+        "pan": "Card number", "expiry": "Expiry date (MM/YY)", "security_code": "Security code",
+        "pay": "Pay", "close": "Close", "processing": "Processing…",
+        "accepted": "Payment accepted.", "test_mode": "TEST MODE",
+        "challenge_title": "3-D Secure authentication",
+        "challenge_text": "Your bank asks you to confirm this payment (simulated 3-D Secure check).",
+        "challenge_ok": "Authentication successful", "challenge_fail": "Authentication failed",
+        "CLIENT_301": "The card number is invalid. Please check the number and try again.",
+        "CLIENT_302": "The expiration date is invalid. Please check the date and try again.",
+        "CLIENT_303": "The card security code (CVV) is invalid. Please check the code and try again.",
+        "CLIENT_999": "A technical error has occurred. Please try again later.",
+        "ACQ_001": "Payment is refused. Try to pay with another card.",
+        "PSP_003": "3-D Secure authentication failed: the payment is refused.",
+        "PSP_099": "Too many attempts. The payment is refused.",
+        "PSP_108": "The form has expired. Please refresh the page.",
+        "PSP_016": "This order has already been paid.",
+        "PSP_001": "This form cannot be used with this public key.",
+    },
+    "de": {
+        "pan": "Kartennummer", "expiry": "Ablaufdatum (MM/JJ)", "security_code": "Kartenprüfnummer",
+        "pay": "Bezahlen", "close": "Schließen", "processing": "Wird bearbeitet…",
+        "accepted": "Zahlung angenommen.", "test_mode": "TESTMODUS",
+        "challenge_title": "3-D Secure Authentifizierung",
+        "challenge_text": "Ihre Bank bittet Sie, diese Zahlung zu bestätigen (simulierte 3-D-Secure-Prüfung).",
+        "challenge_ok": "Authentifizierung erfolgreich", "challenge_fail": "Authentifizierung fehlgeschlagen",
+        "CLIENT_301": "Die Kartennummer ist ungültig. Bitte überprüfen Sie die Nummer und versuchen Sie es erneut.",
+        "CLIENT_302": "Das Ablaufdatum ist ungültig. Bitte überprüfen Sie das Datum und versuchen Sie es erneut.",
+        "CLIENT_303": "Die Kartenprüfnummer (CVC) ist ungültig. Bitte überprüfen Sie die Nummer und versuchen Sie "
+                      "es erneut.",
+        "CLIENT_999": "Ein technischer Fehler ist aufgetreten. Bitte versuchen Sie es später erneut.",
+        "ACQ_001": "Die Zahlung wurde abgelehnt. Versuchen Sie, mit einer anderen Karte zu bezahlen.",
+        "PSP_003": "Die 3-D-Secure-Authentifizierung ist fehlgeschlagen: Die Zahlung wurde abgelehnt.",
+        "PSP_099": "Zu viele Versuche. Die Zahlung wurde abgelehnt.",
+        "PSP_108": "Das Formular ist abgelaufen. Bitte laden Sie die Seite neu.",
+        "PSP_016": "Diese Bestellung wurde bereits bezahlt.",
+        "PSP_001": "Dieses Formular kann mit diesem öffentlichen Schlüssel nicht verwendet werden.",
+    },
+    "es": {
+        "pan": "Número de tarjeta", "expiry": "Fecha de caducidad (MM/AA)", "security_code": "Código de seguridad",
+        "pay": "Pagar", "close": "Cerrar", "processing": "Procesando…",
+        "accepted": "Pago aceptado.", "test_mode": "MODO DE PRUEBA",
+        "challenge_title": "Autenticación 3-D Secure",
+        "challenge_text": "Su banco le pide que confirme este pago (control 3-D Secure simulado).",
+        "challenge_ok": "Autenticación correcta", "challenge_fail": "Autenticación fallida",
+        "CLIENT_301": "El número de tarjeta no es válido. Compruebe el número y vuelva a intentarlo.",
+        "CLIENT_302": "La fecha de caducidad no es válida. Compruebe la fecha y vuelva a intentarlo.",
+        "CLIENT_303": "El código de seguridad (CVV) no es válido. Compruebe el código y vuelva a intentarlo.",
+        "CLIENT_999": "Se ha producido un error técnico. Inténtelo de nuevo más tarde.",
+        "ACQ_001": "El pago ha sido rechazado. Intente pagar con otra tarjeta.",
+        "PSP_003": "La autenticación 3-D Secure ha fallado: el pago ha sido rechazado.",
+        "PSP_099": "Demasiados intentos. El pago ha sido rechazado.",
+        "PSP_108": "El formulario ha caducado. Actualice la página.",
+        "PSP_016": "Este pedido ya ha sido pagado.",
+        "PSP_001": "Este formulario no se puede utilizar con esta clave pública.",
+    },
+}
+
+
+def kr_language(*candidates, default="en") -> str:
+    """First candidate ('de-DE', 'fr', 'EN'...) whose 2-letter language has embedded-form texts."""
+    for c in candidates:
+        lang = (c or "")[:2].lower()
+        if lang in KR_TEXTS:
+            return lang
+    return default if default in KR_TEXTS else "en"

@@ -36,7 +36,23 @@ CREATE TABLE IF NOT EXISTS transactions (
     result_json TEXT NOT NULL DEFAULT '{}',   -- unsigned result fields (no vads_hash / check_src)
     created_at TEXT NOT NULL,
     updated_at TEXT NOT NULL,
+    api TEXT NOT NULL DEFAULT 'FORM',         -- FORM (hosted page) or REST (one try of a formToken)
+    form_token TEXT NOT NULL DEFAULT '',      -- REST: the formToken this try paid with
     UNIQUE (site_id, trans_day, trans_id_norm)
+);
+CREATE TABLE IF NOT EXISTS rest_tokens (
+    form_token TEXT PRIMARY KEY,      -- Charge/CreatePayment answer.formToken
+    site_id TEXT NOT NULL,
+    mode TEXT NOT NULL,               -- TEST or PRODUCTION (the mode of the password used)
+    order_id TEXT NOT NULL DEFAULT '',
+    amount INTEGER NOT NULL,          -- minor units
+    currency TEXT NOT NULL,           -- ISO 4217 alpha-3
+    ipn_url TEXT NOT NULL DEFAULT '', -- ipnTargetUrl, or the shop's notification URL
+    state TEXT NOT NULL,              -- OPEN (can be paid), PAID (a try was accepted), CLOSED (no tries left)
+    paid_tx_id INTEGER,
+    request_json TEXT NOT NULL,       -- the CreatePayment body as received
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
 );
 CREATE TABLE IF NOT EXISTS notifications (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -92,6 +108,13 @@ class Store:
         self._lock = threading.Lock()
         with self._conn() as c:
             c.executescript(SCHEMA)
+            # Data dirs made before the REST API: add its columns to the transactions table.
+            cols = {r["name"] for r in c.execute("PRAGMA table_info(transactions)")}
+            if "api" not in cols:
+                c.execute("ALTER TABLE transactions ADD COLUMN api TEXT NOT NULL DEFAULT 'FORM'")
+            if "form_token" not in cols:
+                c.execute("ALTER TABLE transactions ADD COLUMN form_token TEXT NOT NULL DEFAULT ''")
+            c.execute("CREATE INDEX IF NOT EXISTS transactions_form_token ON transactions(form_token)")
 
     def _conn(self):
         c = sqlite3.connect(self.path, timeout=15, isolation_level=None)
@@ -136,15 +159,18 @@ class Store:
         with self._conn() as c:
             c.execute("UPDATE transactions SET %s WHERE id = ?" % sets, tuple(kw.values()) + (tx_id,))
 
-    def finish_transaction(self, tx_id: int, from_states, result: dict) -> bool:
-        """Atomically move a session to DONE (only once: a double click does nothing)."""
+    def finish_transaction(self, tx_id: int, from_states, result: dict, status=None, result_code=None) -> bool:
+        """Atomically move a session to DONE (only once: a double click does nothing).
+        status / result_code default to the form result's vads_trans_status / vads_result."""
         q = ",".join("?" for _ in from_states)
+        status = result.get("vads_trans_status", "") if status is None else status
+        result_code = result.get("vads_result", "") if result_code is None else result_code
         with self._conn() as c:
             cur = c.execute(
                 "UPDATE transactions SET state='DONE', status=?, result_code=?, result_json=?, "
                 "pending_json='{}', updated_at=? WHERE id=? AND state IN (%s)" % q,
-                (result.get("vads_trans_status", ""), result.get("vads_result", ""),
-                 json.dumps(result, ensure_ascii=False), utc_now_iso(), tx_id) + tuple(from_states))
+                (status, result_code, json.dumps(result, ensure_ascii=False), utc_now_iso(), tx_id)
+                + tuple(from_states))
             return cur.rowcount == 1
 
     @staticmethod
@@ -165,12 +191,14 @@ class Store:
             return self._tx(c.execute("SELECT * FROM transactions WHERE id = ?", (tx_id,)).fetchone())
 
     def find_transaction(self, ref: str):
-        """By internal id ('#12' or '12' when no trans id matches), trans id (newest), uuid or order id."""
+        """By internal id ('#12' or '12' when no trans id matches), trans id (newest), uuid, order id
+        or REST formToken (newest try)."""
         with self._conn() as c:
             for q, arg in (
                 ("SELECT * FROM transactions WHERE trans_uuid = ?", ref),
                 ("SELECT * FROM transactions WHERE trans_id_norm = ? ORDER BY id DESC", ref.lower()),
                 ("SELECT * FROM transactions WHERE order_id = ? ORDER BY id DESC", ref),
+                ("SELECT * FROM transactions WHERE form_token = ? AND form_token != '' ORDER BY id DESC", ref),
             ):
                 if ref.startswith("#"):
                     break
@@ -186,6 +214,48 @@ class Store:
         with self._conn() as c:
             rows = c.execute("SELECT * FROM transactions ORDER BY id DESC LIMIT ?", (limit,)).fetchall()
             return [self._tx(r) for r in rows]
+
+    def rest_tries(self, form_token: str):
+        """Every try (transaction) of a formToken, oldest first."""
+        with self._conn() as c:
+            return [self._tx(r) for r in c.execute(
+                "SELECT * FROM transactions WHERE form_token = ? ORDER BY id", (form_token,)).fetchall()]
+
+    # -- REST form tokens --------------------------------------------------
+    def create_rest_token(self, form_token: str, site_id: str, mode: str, order_id: str, amount: int,
+                          currency: str, ipn_url: str, request: dict):
+        now = utc_now_iso()
+        with self._conn() as c:
+            c.execute("INSERT INTO rest_tokens(form_token, site_id, mode, order_id, amount, currency, ipn_url, "
+                      "state, request_json, created_at, updated_at) VALUES (?,?,?,?,?,?,?, 'OPEN', ?,?,?)",
+                      (form_token, site_id, mode, order_id, amount, currency, ipn_url,
+                       json.dumps(request, ensure_ascii=False), now, now))
+
+    @staticmethod
+    def _token(row):
+        if row is None:
+            return None
+        d = dict(row)
+        d["request"] = json.loads(d.pop("request_json"))
+        return d
+
+    def rest_token(self, form_token: str):
+        with self._conn() as c:
+            return self._token(c.execute("SELECT * FROM rest_tokens WHERE form_token = ?",
+                                         (form_token,)).fetchone())
+
+    def rest_tokens(self, limit: int = 200):
+        with self._conn() as c:
+            return [self._token(r) for r in c.execute(
+                "SELECT * FROM rest_tokens ORDER BY created_at DESC, rowid DESC LIMIT ?", (limit,))]
+
+    def close_rest_token(self, form_token: str, state: str, paid_tx_id=None) -> bool:
+        """OPEN -> PAID (a try was accepted) or CLOSED (no tries left). Only once."""
+        with self._conn() as c:
+            cur = c.execute("UPDATE rest_tokens SET state = ?, paid_tx_id = ?, updated_at = ? "
+                            "WHERE form_token = ? AND state = 'OPEN'",
+                            (state, paid_tx_id, utc_now_iso(), form_token))
+            return cur.rowcount == 1
 
     # -- notifications -----------------------------------------------------
     def add_notification(self, tx_id: int, src: str, url: str, max_attempts: int, delay: float = 0.0) -> int:

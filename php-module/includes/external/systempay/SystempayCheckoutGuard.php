@@ -54,11 +54,11 @@ class SystempayCheckoutGuard
         }
     }
 
-    /** The request carries the platform's browser return (GET query or POST form). */
+    /** The request carries the platform's browser return (GET query or POST form; the embedded form's kr-answer). */
     public static function carriesReturn()
     {
         return strpos(isset($_SERVER['QUERY_STRING']) ? (string) $_SERVER['QUERY_STRING'] : '', 'vads_') !== false
-            || ($_SERVER['REQUEST_METHOD'] === 'POST' && isset($_POST['vads_trans_id']));
+            || ($_SERVER['REQUEST_METHOD'] === 'POST' && (isset($_POST['vads_trans_id']) || isset($_POST['kr-answer'])));
     }
 
     private static function toPayment($error)

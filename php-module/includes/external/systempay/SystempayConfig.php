@@ -11,9 +11,12 @@ class SystempayConfig
 {
     const PREFIX = 'MODULE_PAYMENT_SYSTEMPAY_';
     const DEFAULT_PLATFORM_URL = 'https://paiement.systempay.fr/vads-payment/';
+    const DEFAULT_REST_URL = 'https://api.systempay.fr';
+    const DEFAULT_JS_CLIENT_URL = 'https://static.systempay.fr/static/js/krypton-client/V4.0/stable/kr-payment-form.min.js';
     const DEFAULT_REDIRECT_MESSAGE = 'Redirection vers la boutique dans quelques instants';
     const NOTIFICATION_PATH = 'callback/systempay/process.php';
     const RETURN_PATH = 'callback/systempay/return.php';
+    const EMBEDDED_FORM_PATH = 'callback/systempay/form.php';
     const MODULE_VERSION = '1.0.0';
 
     /** Card brands offered in the admin's multi-select (the platform's codes). */
@@ -115,6 +118,68 @@ class SystempayConfig
         return self::statusId('REFUNDED_STATUS_ID', self::cancelledStatusId());
     }
 
+    /** The buyer pays in the embedded form (REST API) instead of on the hosted payment page. */
+    public static function isEmbedded()
+    {
+        return self::get('PAYMENT_FORM', 'HOSTED') === 'EMBEDDED';
+    }
+
+    /** The embedded form opens in a pop-in (behind a button) instead of inside the page. */
+    public static function isPopin()
+    {
+        return self::get('FORM_LOOK', 'EMBEDDED') === 'POPIN';
+    }
+
+    /** The REST API user: the shop id unless set apart. */
+    public static function restUser()
+    {
+        $user = trim(self::get('REST_USER'));
+        return $user !== '' ? $user : self::siteId();
+    }
+
+    /** REST passwords: HTTP Basic for the calls, and the key of the REST notifications' kr-hash. */
+    public static function restPasswords()
+    {
+        return array('TEST' => trim(self::get('REST_PASSWORD_TEST')), 'PRODUCTION' => trim(self::get('REST_PASSWORD_PROD')));
+    }
+
+    /** HMAC-SHA-256 keys: the key of the browser return's kr-hash. */
+    public static function hmacKeys()
+    {
+        return array('TEST' => trim(self::get('HMAC_KEY_TEST')), 'PRODUCTION' => trim(self::get('HMAC_KEY_PROD')));
+    }
+
+    /** The public JavaScript key of the current mode (it is public: it ends up in the page). */
+    public static function publicKey()
+    {
+        return trim(self::get(self::isTestMode() ? 'PUBLIC_KEY_TEST' : 'PUBLIC_KEY_PROD'));
+    }
+
+    public static function restUrl()
+    {
+        $url = rtrim(trim(self::get('REST_URL', self::DEFAULT_REST_URL)), '/');
+        return $url !== '' ? $url : self::DEFAULT_REST_URL;
+    }
+
+    public static function jsClientUrl()
+    {
+        $url = trim(self::get('JS_CLIENT_URL', self::DEFAULT_JS_CLIENT_URL));
+        return $url !== '' ? $url : self::DEFAULT_JS_CLIENT_URL;
+    }
+
+    /** The settings array of Systempay\build_rest_payment(). */
+    public static function restSettings()
+    {
+        return array(
+            'site_id' => self::siteId(),
+            'ctx_mode' => self::ctxMode(),
+            'capture_delay' => trim(self::get('CAPTURE_DELAY')),
+            'validation_mode' => trim(self::get('VALIDATION_MODE')),
+            'threeds_min_amount' => trim(self::get('THREEDS_MIN_AMOUNT')),
+            'contrib' => self::contrib(),
+        );
+    }
+
     /** The shop's public base URL (https when the shop uses SSL), ending with the catalog dir. */
     public static function shopBaseUrl()
     {
@@ -195,9 +260,25 @@ class SystempayConfig
         if (!preg_match('/^[0-9]{8}$/', self::siteId())) {
             $problems[] = 'ERROR_SITE_ID';
         }
-        $keys = self::keys();
-        if ($keys[self::ctxMode()] === '') {
-            $problems[] = self::isTestMode() ? 'ERROR_KEY_TEST' : 'ERROR_KEY_PROD';
+        if (self::isEmbedded()) {
+            // The embedded form needs the REST password, the public key and the HMAC key of the mode;
+            // the hosted page's key is not used.
+            $suffix = self::isTestMode() ? '_TEST' : '_PROD';
+            foreach (array('REST_PASSWORD', 'PUBLIC_KEY', 'HMAC_KEY') as $name) {
+                if (trim(self::get($name . $suffix)) === '') {
+                    $problems[] = 'ERROR_REST_KEYS';
+                    break;
+                }
+            }
+            $publicKey = self::publicKey();
+            if ($publicKey !== '' && strpos($publicKey, self::restUser() . ':') !== 0) {
+                $problems[] = 'ERROR_PUBLIC_KEY';
+            }
+        } else {
+            $keys = self::keys();
+            if ($keys[self::ctxMode()] === '') {
+                $problems[] = self::isTestMode() ? 'ERROR_KEY_TEST' : 'ERROR_KEY_PROD';
+            }
         }
         foreach (array('REDIRECT_SUCCESS_TIMEOUT', 'REDIRECT_ERROR_TIMEOUT') as $name) {
             $value = trim(self::get($name, '5'));
@@ -220,10 +301,17 @@ class SystempayConfig
         if (empty($problems)) {
             // Whatever else the extension refuses (languages, URLs…) is caught by building a sample.
             try {
-                Systempay\build_payment_request(self::requestSettings(), array(
-                    'order_id' => '1', 'amount' => '1.00', 'currency' => 'EUR', 'trans_id' => '000000',
-                    'url_return' => self::shopBaseUrl() . 'checkout_process.php',
-                ));
+                if (self::isEmbedded()) {
+                    Systempay\build_rest_payment(self::restSettings(), array(
+                        'order_id' => '1', 'amount' => '1.00', 'currency' => 'EUR', 'trans_id' => '000000',
+                        'ipn_url' => self::notificationUrl(),
+                    ));
+                } else {
+                    Systempay\build_payment_request(self::requestSettings(), array(
+                        'order_id' => '1', 'amount' => '1.00', 'currency' => 'EUR', 'trans_id' => '000000',
+                        'url_return' => self::shopBaseUrl() . 'checkout_process.php',
+                    ));
+                }
             } catch (Systempay\Exception $e) {
                 $problems[] = 'ERROR_SETTINGS';
             }

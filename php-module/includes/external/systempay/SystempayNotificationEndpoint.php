@@ -40,7 +40,11 @@ class SystempayNotificationEndpoint
             return 0;
         }
         try {
-            $n = Systempay\parse_notification($input, SystempayConfig::keys(), SystempayConfig::algorithm());
+            $rest = is_string($input) ? strpos($input, 'kr-answer=') !== false : isset($input['kr-answer']);
+            $n = $rest
+                // The embedded form's notification: kr-answer hashed with the REST password.
+                ? Systempay\parse_rest_result($input, SystempayConfig::hmacKeys(), SystempayConfig::restPasswords())
+                : Systempay\parse_notification($input, SystempayConfig::keys(), SystempayConfig::algorithm());
         } catch (Systempay\SignatureException $e) {
             self::finish(200, self::KO_SIGNATURE, null, $source, null, null, null, $started);
             return 0;

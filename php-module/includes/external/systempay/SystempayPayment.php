@@ -47,6 +47,7 @@ class SystempayPayment
     const ANSWER_REVOKED = 'OK-Payment cancelled after acceptance, order has been updated and flagged.';
     const ANSWER_REVIEW = 'OK-Payment result recorded for review, order unchanged and flagged.';
     const ANSWER_REFUND = 'OK-Refund recorded, order has been updated.';
+    const ANSWER_TRY_REFUSED = 'OK-Refused try recorded, the buyer may try again; order unchanged.';
     const ANSWER_REFUND_ALREADY = 'OK-Refund already registered.';
     const ANSWER_REFUND_CANCELLED = 'OK-Refund cancellation recorded, order flagged.';
     const KO_ORDER_NOT_FOUND = 'KO-Order not found.';
@@ -119,6 +120,11 @@ class SystempayPayment
         // cost nothing, so a TEST result must never touch an attempt made in PRODUCTION (or back).
         if ($n->ctxMode() !== $attempt['ctx_mode']) {
             return new SystempayApplyResult(true, self::KO_MODE);
+        }
+        // The embedded form lets the buyer try again after a refusal: while the platform says the order
+        // is still OPEN, a refused try is not the payment's result (the order keeps its stock).
+        if ($n->isRest() && $n->field('kr_order_cycle') === 'OPEN' && ($n->outcome() === 'failure' || $n->outcome() === 'cancelled')) {
+            return new SystempayApplyResult(true, self::ANSWER_TRY_REFUSED, 'try', $attempt['outcome']);
         }
         $plan = Systempay\transition_plan($attempt['status'], $n->status(), $n->source());
         $decision = $plan['decision'];
@@ -261,6 +267,30 @@ class SystempayPayment
         }
         SystempayLedger::writeJournal($ordersId, $effects);
         return new SystempayApplyResult(true, $cancelled ? self::ANSWER_REFUND_CANCELLED : self::ANSWER_REFUND, $cancelled ? 'revoke' : 'apply', 'refund');
+    }
+
+    /**
+     * An order placed for Systempay whose payment could never start (no form token): cancelled with
+     * its stock put back, through the ledger like any result, so that a retry does it once.
+     */
+    public static function cancelUnpaidOrder($ordersId, $comment)
+    {
+        $ordersId = (int) $ordersId;
+        SystempayLedger::withOrder($ordersId, static function () use ($ordersId, $comment) {
+            SystempayStore::withOrderLock($ordersId, static function (array $attempts) use ($ordersId, $comment) {
+                foreach ($attempts as $attempt) {
+                    if ($attempt['status'] !== null && $attempt['status'] !== '') {
+                        return; // a result exists: the state machine owns this order
+                    }
+                }
+                $statusId = SystempayConfig::cancelledStatusId();
+                SystempayLedger::writeJournal($ordersId, array(
+                    array('type' => 'status', 'status_id' => $statusId),
+                    array('type' => 'history', 'status_id' => $statusId, 'comment' => $comment, 'tag' => 'Systempay not started'),
+                    array('type' => 'stock', 'to' => 'restored'),
+                ));
+            });
+        });
     }
 
     /** Amount and currency equal the order's ot_total, in minor units of the order's currency. */

@@ -49,6 +49,8 @@ class SystempayStore
             mail_sent_at DATETIME NULL,
             mail_sent_by VARCHAR(10) NULL,
             reviewed_statuses VARCHAR(255) NULL,
+            channel VARCHAR(8) NOT NULL DEFAULT 'FORM',
+            form_token TEXT NULL,
             created_at DATETIME NOT NULL,
             updated_at DATETIME NOT NULL,
             PRIMARY KEY (id),
@@ -87,6 +89,8 @@ class SystempayStore
         'mail_sent_at' => 'DATETIME NULL',
         'mail_sent_by' => 'VARCHAR(10) NULL',
         'reviewed_statuses' => 'VARCHAR(255) NULL',
+        'channel' => "VARCHAR(8) NOT NULL DEFAULT 'FORM'",
+        'form_token' => 'TEXT NULL',
     );
 
     /** @var bool the mail columns are known to exist in this request */
@@ -187,6 +191,26 @@ class SystempayStore
             VALUES (" . (int) $ordersId . ", '" . xtc_db_input($day) . "', '" . xtc_db_input($fields['vads_trans_id']) . "',
             '" . xtc_db_input($transDate) . "', '" . xtc_db_input($fields['vads_ctx_mode']) . "', " . (int) $fields['vads_amount'] . ",
             '" . xtc_db_input($fields['vads_currency']) . "', UTC_TIMESTAMP(), UTC_TIMESTAMP())");
+    }
+
+    /**
+     * An embedded-form attempt: the same row as a hosted one (trans id from the same counter, sent in
+     * the payment's metadata), with its channel; the form token is stored once the platform gave it.
+     * @return int the attempt's id
+     */
+    public static function createRestAttempt($ordersId, array $payment, $ctxMode, $amountMinor, $currencyNumeric)
+    {
+        $transDate = (string) $payment['trans_date'];
+        self::query("INSERT INTO " . self::TRANSACTIONS . " (orders_id, trans_day, trans_id, trans_date, ctx_mode, amount_minor, currency, channel, created_at, updated_at)
+            VALUES (" . (int) $ordersId . ", '" . xtc_db_input(self::transDay($transDate)) . "', '" . xtc_db_input($payment['trans_id']) . "',
+            '" . xtc_db_input($transDate) . "', '" . xtc_db_input($ctxMode) . "', " . (int) $amountMinor . ",
+            '" . xtc_db_input($currencyNumeric) . "', 'REST', UTC_TIMESTAMP(), UTC_TIMESTAMP())");
+        return (int) xtc_db_insert_id();
+    }
+
+    public static function saveFormToken($attemptId, $token)
+    {
+        self::query("UPDATE " . self::TRANSACTIONS . " SET form_token = '" . xtc_db_input($token) . "', updated_at = UTC_TIMESTAMP() WHERE id = " . (int) $attemptId);
     }
 
     /** Every attempt of an order, newest first. */

@@ -17,6 +17,7 @@ require_once DIR_FS_CATALOG . 'includes/external/systempay/SystempayConfig.php';
 require_once DIR_FS_CATALOG . 'includes/external/systempay/SystempayStore.php';
 require_once DIR_FS_CATALOG . 'includes/external/systempay/SystempayPayment.php';
 require_once DIR_FS_CATALOG . 'includes/external/systempay/SystempayCheckoutGuard.php';
+require_once DIR_FS_CATALOG . 'includes/external/systempay/SystempayRest.php';
 
 class systempay
 {
@@ -214,7 +215,7 @@ class systempay
         if ($_SERVER['REQUEST_METHOD'] === 'POST') {
             $rawReturn = (string) file_get_contents('php://input');
         }
-        if (strpos($rawReturn, 'vads_') !== false) {
+        if (strpos($rawReturn, 'vads_') !== false || strpos($rawReturn, 'kr-answer=') !== false) {
             $this->recordReturn($ordersId, $rawReturn);
         }
         try {
@@ -311,7 +312,10 @@ class systempay
     {
         $started = microtime(true);
         try {
-            $n = Systempay\parse_notification($rawReturn, SystempayConfig::keys(), SystempayConfig::algorithm());
+            $n = strpos($rawReturn, 'kr-answer=') !== false
+                // The embedded form's return: kr-answer hashed with the HMAC-SHA-256 key.
+                ? Systempay\parse_rest_result($rawReturn, SystempayConfig::hmacKeys(), SystempayConfig::restPasswords())
+                : Systempay\parse_notification($rawReturn, SystempayConfig::keys(), SystempayConfig::algorithm());
         } catch (Systempay\Exception $e) {
             SystempayStore::logEvent($ordersId, 'RETURN', null, null, null, 'KO-' . get_class($e), 0);
             $this->backToPayment('ERROR_TAMPERED');
@@ -345,6 +349,9 @@ class systempay
     {
         global $insert_id, $order;
         $ordersId = (int) $insert_id;
+        if (SystempayConfig::isEmbedded()) {
+            $this->startEmbeddedPayment($ordersId, $order);
+        }
         try {
             $fields = $this->buildRequest($ordersId, $order);
         } catch (Exception $e) {
@@ -360,26 +367,84 @@ class systempay
 
     private function buildRequest($ordersId, $order)
     {
+        $payment = self::paymentInput($ordersId, $order) + array('url_return' => $this->returnUrl());
+        $fields = Systempay\build_payment_request(SystempayConfig::requestSettings(), $payment);
+        SystempayStore::createAttempt($ordersId, $fields);
+        return $fields;
+    }
+
+    /**
+     * What both payment forms are built from: the order's id, amount and currency as stored in the
+     * database (never the session's), a new trans id, the language and the buyer's details.
+     */
+    private static function paymentInput($ordersId, $order)
+    {
         $total = SystempayStore::orderTotal($ordersId);
         $orderRow = SystempayStore::fetch("SELECT currency, customers_id FROM " . TABLE_ORDERS . " WHERE orders_id = " . (int) $ordersId);
         if ($total === null || $orderRow === null) {
             throw new SystempayStoreException('order not found');
         }
         $now = time(); // one instant for the date and the day of the counter, also around midnight UTC
-        $transDate = gmdate('YmdHis', $now);
-        $payment = array(
+        return array(
             'order_id' => (string) $ordersId,
             'amount' => SystempayPayment::decimalText($total),
             'currency' => (string) $orderRow['currency'],
             'trans_id' => SystempayStore::nextTransId(gmdate('Y-m-d', $now)),
-            'trans_date' => $transDate,
+            'trans_date' => gmdate('YmdHis', $now),
             'language' => isset($_SESSION['language_code']) ? (string) $_SESSION['language_code'] : null,
-            'url_return' => $this->returnUrl(),
             'ext_info' => array('shop_order' => (string) $ordersId, 'customer_id' => (string) $orderRow['customers_id']),
         ) + self::toUtf8(self::buyerFields($order));
-        $fields = Systempay\build_payment_request(SystempayConfig::requestSettings(), $payment);
-        SystempayStore::createAttempt($ordersId, $fields);
-        return $fields;
+    }
+
+    /**
+     * The embedded form: one attempt, one form token (Charge/CreatePayment, server to server), then
+     * the shop's own checkout_payment_iframe.php shows the form (iframeAction()). When the platform
+     * cannot give a token, the order just placed is cancelled (its stock put back, a history row
+     * with the platform's code) and the buyer chooses again: no order is left half-created.
+     */
+    private function startEmbeddedPayment($ordersId, $order)
+    {
+        $started = microtime(true);
+        $attemptId = 0;
+        $transId = null;
+        try {
+            $payment = self::paymentInput($ordersId, $order) + array('ipn_url' => SystempayConfig::notificationUrl());
+            $transId = $payment['trans_id'];
+            $body = Systempay\build_rest_payment(SystempayConfig::restSettings(), $payment);
+            $currency = Systempay\currency_info($payment['currency']);
+            $attemptId = SystempayStore::createRestAttempt($ordersId, $payment, SystempayConfig::ctxMode(),
+                Systempay\to_minor_units($payment['amount'], $payment['currency']), $currency['numeric']);
+            $answer = SystempayRest::createPayment($body);
+        } catch (Exception $e) {
+            $answer = array('form_token' => null, 'error_code' => $e instanceof Systempay\Exception ? 'SETTINGS' : 'DATABASE',
+                'error_message' => $e->getMessage(), 'http_status' => 0);
+        }
+        $ms = (int) round((microtime(true) - $started) * 1000);
+        if ($answer['form_token'] === null) {
+            $what = 'KO-CreatePayment ' . $answer['error_code'] . ': ' . $answer['error_message']
+                . (!empty($answer['detailed_error_code']) ? ' (' . $answer['detailed_error_code'] . ')' : '') . ' HTTP ' . (int) $answer['http_status'];
+            try {
+                SystempayStore::logEvent($ordersId, 'REST', $transId, null, null, mb_substr($what, 0, 255), $ms);
+                SystempayPayment::cancelUnpaidOrder($ordersId, 'Systempay: the payment form could not be prepared (' . $answer['error_code'] . '), order cancelled before any payment');
+            } catch (SystempayStoreException $e) {
+                // The order stays pending; the admin sees it without a payment attempt result.
+            }
+            unset($_SESSION['tmp_oID']);
+            $this->backToPayment('ERROR_REST');
+        }
+        SystempayStore::saveFormToken($attemptId, $answer['form_token']);
+        SystempayStore::logEvent($ordersId, 'REST', $transId, null, null, 'OK-CreatePayment: form token received', $ms);
+        session_write_close(); // tmp_oID must reach the session store before the redirect (see payment_action())
+        xtc_redirect(xtc_href_link('checkout_payment_iframe.php', '', 'SSL'));
+    }
+
+    /** checkout_payment_iframe.php shows this page (the embedded form) inside the shop's layout. */
+    public function iframeAction()
+    {
+        if (!SystempayConfig::isEmbedded()) {
+            return '';
+        }
+        return SystempayConfig::shopBaseUrl() . SystempayConfig::EMBEDDED_FORM_PATH;
     }
 
     /** GET returns land on checkout_process.php; POST returns go through return.php (see there). */
@@ -563,6 +628,18 @@ class systempay
             'CTX_MODE' => array('TEST', "xtc_cfg_select_option(array('TEST', 'PRODUCTION'), ", ''),
             'SIGN_ALGORITHM' => array('HMAC-SHA-256', "xtc_cfg_select_option(array('HMAC-SHA-256', 'SHA-1'), ", ''),
             'PLATFORM_URL' => array(SystempayConfig::DEFAULT_PLATFORM_URL, '', ''),
+            // The embedded form (REST API): used only when PAYMENT_FORM is EMBEDDED.
+            'PAYMENT_FORM' => array('HOSTED', "xtc_cfg_select_option(array('HOSTED', 'EMBEDDED'), ", ''),
+            'FORM_LOOK' => array('EMBEDDED', "xtc_cfg_select_option(array('EMBEDDED', 'POPIN'), ", ''),
+            'REST_USER' => array('', '', ''),
+            'REST_PASSWORD_TEST' => array('', 'xtc_cfg_password_field_module(', 'xtc_cfg_display_password'),
+            'REST_PASSWORD_PROD' => array('', 'xtc_cfg_password_field_module(', 'xtc_cfg_display_password'),
+            'PUBLIC_KEY_TEST' => array('', '', ''),
+            'PUBLIC_KEY_PROD' => array('', '', ''),
+            'HMAC_KEY_TEST' => array('', 'xtc_cfg_password_field_module(', 'xtc_cfg_display_password'),
+            'HMAC_KEY_PROD' => array('', 'xtc_cfg_password_field_module(', 'xtc_cfg_display_password'),
+            'REST_URL' => array(SystempayConfig::DEFAULT_REST_URL, '', ''),
+            'JS_CLIENT_URL' => array(SystempayConfig::DEFAULT_JS_CLIENT_URL, '', ''),
             'LANGUAGE' => array('fr', 'systempay_cfg_select_language(', 'systempay_cfg_show_languages'),
             'AVAILABLE_LANGUAGES' => array('', 'systempay_cfg_multi_languages(', 'systempay_cfg_show_languages'),
             'CAPTURE_DELAY' => array('', '', ''),
