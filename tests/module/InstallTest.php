@@ -10,7 +10,7 @@ final class InstallTest extends ShopTestCase
         $this->assertSame('HMAC-SHA-256', Db::config('MODULE_PAYMENT_SYSTEMPAY_SIGN_ALGORITHM'));
         $this->assertSame('GET', Db::config('MODULE_PAYMENT_SYSTEMPAY_RETURN_MODE'));
         $this->assertSame('Redirection vers la boutique dans quelques instants', Db::config('MODULE_PAYMENT_SYSTEMPAY_REDIRECT_SUCCESS_MESSAGE'));
-        $this->assertSame(30, (int) Db::value("SELECT COUNT(*) FROM configuration WHERE configuration_key LIKE 'MODULE\\_PAYMENT\\_SYSTEMPAY\\_%'"));
+        $this->assertSame(41, (int) Db::value("SELECT COUNT(*) FROM configuration WHERE configuration_key LIKE 'MODULE\\_PAYMENT\\_SYSTEMPAY\\_%'"));
         foreach (array('systempay_transaction', 'systempay_trans_counter', 'systempay_event', 'systempay_order', 'systempay_refund') as $table) {
             $info = Db::row("SELECT ENGINE, TABLE_COLLATION FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = '$table'");
             $this->assertSame('InnoDB', $info['ENGINE'], $table);

@@ -9,3 +9,4 @@ set_error_handler(static function ($severity, $message, $file = '', $line = 0) {
 });
 require __DIR__ . '/harness.php';
 require __DIR__ . '/flows.php';
+require __DIR__ . '/rest_harness.php';

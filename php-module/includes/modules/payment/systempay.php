@@ -292,7 +292,7 @@ class systempay
         $ordersId = 0;
         try {
             $raw = $_SERVER['REQUEST_METHOD'] === 'POST' ? (string) file_get_contents('php://input') : (string) $_SERVER['QUERY_STRING'];
-            $n = Systempay\parse_notification($raw, SystempayConfig::keys(), SystempayConfig::algorithm());
+            $n = self::verifyReturn($raw);
             $ordersId = (int) $n->orderId();
             $owner = SystempayStore::fetch("SELECT customers_id FROM " . TABLE_ORDERS . " WHERE orders_id = " . $ordersId);
             if ($owner === null || !isset($_SESSION['customer_id']) || (int) $owner['customers_id'] !== (int) $_SESSION['customer_id']) {
@@ -307,15 +307,21 @@ class systempay
         xtc_redirect(xtc_href_link(FILENAME_SHOPPING_CART, '', 'SSL'));
     }
 
+    /** A verified return in either wire format: the hosted page's vads_* fields, or the embedded form's kr-answer (HMAC-SHA-256 key). */
+    private static function verifyReturn($raw)
+    {
+        if (strpos($raw, 'kr-answer=') !== false) {
+            return Systempay\parse_rest_result($raw, SystempayConfig::hmacKeys(), SystempayConfig::restPasswords());
+        }
+        return Systempay\parse_notification($raw, SystempayConfig::keys(), SystempayConfig::algorithm());
+    }
+
     /** Verifies the signed return and records it exactly as a notification would be. */
     private function recordReturn($ordersId, $rawReturn)
     {
         $started = microtime(true);
         try {
-            $n = strpos($rawReturn, 'kr-answer=') !== false
-                // The embedded form's return: kr-answer hashed with the HMAC-SHA-256 key.
-                ? Systempay\parse_rest_result($rawReturn, SystempayConfig::hmacKeys(), SystempayConfig::restPasswords())
-                : Systempay\parse_notification($rawReturn, SystempayConfig::keys(), SystempayConfig::algorithm());
+            $n = self::verifyReturn($rawReturn);
         } catch (Systempay\Exception $e) {
             SystempayStore::logEvent($ordersId, 'RETURN', null, null, null, 'KO-' . get_class($e), 0);
             $this->backToPayment('ERROR_TAMPERED');
