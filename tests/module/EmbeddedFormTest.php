@@ -39,6 +39,36 @@ final class EmbeddedFormTest extends ShopTestCase
         return array_column(Db::rows('SELECT answer FROM systempay_event WHERE orders_id = ' . (int) $ordersId . ' ORDER BY id'), 'answer');
     }
 
+    public function test_the_admin_sets_up_the_embedded_form_and_its_secrets_stay_hidden(): void
+    {
+        $settings = RestPlatform::settings(Sandbox::base());
+        self::configure(array('PAYMENT_FORM' => 'HOSTED'));
+        $this->admin->save($settings); // through the shop's own edit form
+        foreach ($settings as $name => $value) {
+            $this->assertSame($value, Db::config('MODULE_PAYMENT_SYSTEMPAY_' . $name), $name);
+        }
+        // Masked like the keys of the hosted page: never in the module list, password fields in the edit form.
+        $list = $this->admin->modulesPage('module=systempay')['body'];
+        $edit = $this->admin->modulesPage('module=systempay&action=edit')['body'];
+        foreach (array('REST_PASSWORD_TEST', 'REST_PASSWORD_PROD', 'HMAC_KEY_TEST', 'HMAC_KEY_PROD') as $name) {
+            $this->assertStringNotContainsString($settings[$name], $list, "$name not in the list");
+            $this->assertMatchesRegularExpression('/<input[^>]*type="password"[^>]*name="configuration\[MODULE_PAYMENT_SYSTEMPAY_' . $name . '\]"/', $edit, "$name is a password field");
+        }
+        $this->assertStringContainsString(RestPlatform::PUBLIC_KEY_TEST, $edit, 'the public key is public');
+        $this->assertStringContainsString('Embedded form look', $this->admin->modulesPage('module=systempay&action=edit')['body']);
+        // A missing key of the current mode hides the method and says why.
+        self::configure(array('HMAC_KEY_TEST' => ''));
+        $this->assertStringContainsString('The embedded form needs the REST password', $this->admin->modulesPage('module=systempay')['body']);
+        $buyer = new Buyer();
+        $this->assertFalse(Buyer::offersSystempay($buyer->startCheckout()));
+        self::configure(array('HMAC_KEY_TEST' => RestPlatform::HMAC_TEST, 'PUBLIC_KEY_TEST' => '87654321:testpublickey_x'));
+        $this->assertStringContainsString('The public key must start with the REST user', $this->admin->modulesPage('module=systempay')['body']);
+        // The hosted page's key is not needed by the embedded form.
+        self::configure(array('PUBLIC_KEY_TEST' => RestPlatform::PUBLIC_KEY_TEST, 'KEY_TEST' => ''));
+        $other = new Buyer();
+        $this->assertTrue(Buyer::offersSystempay($other->startCheckout()));
+    }
+
     public function test_the_buyer_pays_in_the_embedded_form_inside_the_shop(): void
     {
         $buyer = new EmbeddedBuyer();

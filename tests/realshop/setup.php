@@ -13,6 +13,7 @@ set_error_handler(static function ($severity, $message, $file = '', $line = 0) {
 });
 require __DIR__ . '/../module/harness.php';
 require __DIR__ . '/../module/flows.php';
+require __DIR__ . '/../module/rest_harness.php';
 
 function setup_base()
 {
@@ -58,7 +59,8 @@ function setup_module()
     $response = $admin->save(array(
         'SITE_ID' => Platform::SITE_ID, 'KEY_TEST' => Platform::KEY_TEST, 'KEY_PROD' => Platform::KEY_PROD,
         'CTX_MODE' => 'TEST', 'SIGN_ALGORITHM' => 'HMAC-SHA-256', 'PLATFORM_URL' => Env::sandboxUrl(),
-    ));
+    ) + array_diff_key(RestPlatform::settings(preg_replace('~/vads-payment/?$~', '', Env::sandboxUrl())), array('PAYMENT_FORM' => true)));
+    // The embedded form's keys are saved too: switching PAYMENT_FORM to EMBEDDED is all it takes.
     if (Db::config('MODULE_PAYMENT_SYSTEMPAY_SITE_ID') !== Platform::SITE_ID || strpos((string) Db::config('MODULE_PAYMENT_INSTALLED'), 'systempay.php') === false) {
         throw new RuntimeException("Systempay was not installed and saved:\n" . substr(strip_tags($response['body']), 0, 1500));
     }
