@@ -2,7 +2,7 @@
 """Systempay sandbox command line, reading the server's data directory.
 
   python3 sandbox/cli.py [--data-dir build/sandbox] list [--json]
-  python3 sandbox/cli.py show <trans>            # internal #id, trans id, trans uuid or order id
+  python3 sandbox/cli.py show <trans>            # internal #id, trans id, trans uuid, order id or formToken
   python3 sandbox/cli.py replay <trans> [--src BO|RETRY] [--direct] [--server URL]
 """
 
@@ -60,12 +60,14 @@ def cmd_show(store, args):
         tx["id"], tx["site_id"], tx["ctx_mode"], tx["trans_id"], tx["order_id"], amount(tx), tx["state"],
         tx["status"], tx["result_code"]))
     print("uuid %s  created %s  updated %s" % (tx["trans_uuid"], tx["created_at"], tx["updated_at"]))
+    if tx.get("api") == "REST":
+        print("REST try of formToken %s" % tx["form_token"])
     print("\nrequest:")
     for k, v in sorted(tx["request"].items()):
-        print("  %s = %s" % (k, v))
+        print("  %s = %s" % (k, json.dumps(v, ensure_ascii=False) if isinstance(v, (dict, list)) else v))
     print("\nresult:")
     for k, v in sorted(tx["result"].items()):
-        print("  %s = %s" % (k, v))
+        print("  %s = %s" % (k, json.dumps(v, ensure_ascii=False) if isinstance(v, (dict, list)) else v))
     for n in tx["notifications"]:
         print("\nnotification #%d %s -> %s: %s (%d/%d attempts)" % (
             n["id"], n["src"], n["url"], n["state"], n["attempts"], n["max_attempts"]))
@@ -112,7 +114,7 @@ def cmd_replay(store, args):
     if not shop:
         print("shop %s unknown in the data dir" % tx["site_id"], file=sys.stderr)
         return 1
-    nid = store.add_notification(tx["id"], args.src, shop.ipn_url_for(tx["ctx_mode"]), 1, delay=3600)
+    nid = store.add_notification(tx["id"], args.src, notifier.url_for(tx), 1, delay=3600)
     notifier.deliver(store.notification(nid))
     n = store.notification(nid)
     a = store.attempts(tx["id"])[-1]
@@ -129,7 +131,7 @@ def main(argv=None):
     s.add_argument("--json", action="store_true")
     s.add_argument("--limit", type=int, default=100)
     s = sub.add_parser("show", help="show one transaction")
-    s.add_argument("trans", help="#id, trans id, trans uuid or order id")
+    s.add_argument("trans", help="#id, trans id, trans uuid, order id or REST formToken")
     s.add_argument("--json", action="store_true")
     s = sub.add_parser("replay", help="re-send the notification (newly signed)")
     s.add_argument("trans")

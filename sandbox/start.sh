@@ -7,6 +7,9 @@
 #   SANDBOX_SITE_ID (12345678) SANDBOX_TEST_KEY (1122334455667788) SANDBOX_PROD_KEY ('')
 #   SANDBOX_ALGORITHM (HMAC-SHA-256) SANDBOX_RETRY_INTERVAL (900)
 #   SANDBOX_NOTIFICATION_URL (http://127.0.0.1:8090/callback/systempay/process.php)
+#   REST API / embedded form keys of that shop (defaults: the demo values of sandbox/README.md):
+#   SANDBOX_REST_PASSWORD_TEST SANDBOX_REST_PASSWORD_PROD SANDBOX_PUBLIC_KEY_TEST SANDBOX_PUBLIC_KEY_PROD
+#   SANDBOX_HMAC_KEY_TEST SANDBOX_HMAC_KEY_PROD
 #   SANDBOX_START_TIMEOUT (15 seconds)
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -33,11 +36,18 @@ args=(--host 127.0.0.1 --port "$PORT" --data-dir "$DATA_DIR" --log-file "$LOG_FI
 if [[ -n "${SANDBOX_CONFIG:-}" ]]; then
     args+=(--config "$SANDBOX_CONFIG")
 else
-    args+=(--site-id "${SANDBOX_SITE_ID:-12345678}"
+    site_id="${SANDBOX_SITE_ID:-12345678}"
+    args+=(--site-id "$site_id"
            --test-key "${SANDBOX_TEST_KEY:-1122334455667788}"
            --algorithm "${SANDBOX_ALGORITHM:-HMAC-SHA-256}"
            --notification-url "${SANDBOX_NOTIFICATION_URL:-http://127.0.0.1:8090/callback/systempay/process.php}"
-           --retry-interval "${SANDBOX_RETRY_INTERVAL:-900}")
+           --retry-interval "${SANDBOX_RETRY_INTERVAL:-900}"
+           --rest-password-test "${SANDBOX_REST_PASSWORD_TEST:-testpassword_DEMO1234567890abcdef}"
+           --rest-password-prod "${SANDBOX_REST_PASSWORD_PROD:-prodpassword_DEMO1234567890abcdef}"
+           --public-key-test "${SANDBOX_PUBLIC_KEY_TEST:-$site_id:testpublickey_DEMO1234567890}"
+           --public-key-prod "${SANDBOX_PUBLIC_KEY_PROD:-$site_id:prodpublickey_DEMO1234567890}"
+           --hmac-key-test "${SANDBOX_HMAC_KEY_TEST:-DEMOHMACTESTKEY1234567890abcdef}"
+           --hmac-key-prod "${SANDBOX_HMAC_KEY_PROD:-DEMOHMACPRODKEY1234567890abcdef}")
     [[ -n "${SANDBOX_PROD_KEY:-}" ]] && args+=(--prod-key "$SANDBOX_PROD_KEY")
 fi
 args+=("$@")

@@ -1,19 +1,33 @@
-"""HTTP front: routes of the payment pages, the admin and the REST placeholder."""
+"""HTTP front: routes of the payment pages, the REST API, the embedded form's client and its
+endpoints, and the admin."""
 
 import json
 import logging
+import os
 import threading
 import urllib.parse
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 from . import pages, rest, signature
+from .answer import serialize
 from .engine import CardError, Platform
 from .i18n import page_language
 from .ipn import Notifier
+from .krypton import Krypton
 from .store import Store
 
 log = logging.getLogger("sandbox.http")
 MAX_BODY = 256 * 1024
+
+# The JavaScript client and its theme, at the paths of https://static.systempay.fr/...
+STATIC_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "static")
+STATIC = {
+    "/static/js/krypton-client/V4.0/stable/kr-payment-form.min.js": ("kr-payment-form.js", "application/javascript"),
+    "/static/js/krypton-client/V4.0/ext/classic-reset.css": ("classic-reset.css", "text/css"),
+    "/static/js/krypton-client/V4.0/ext/classic.css": ("classic.css", "text/css"),
+    "/static/js/krypton-client/V4.0/ext/classic.js": ("classic.js", "application/javascript"),
+}
+KRYPTON_PREFIX = "/krypton/"
 
 
 class BadEncoding(Exception):
@@ -54,8 +68,22 @@ class Handler(BaseHTTPRequestHandler):
         if self.command != "HEAD":
             self.wfile.write(data)
 
-    def send_json(self, status, obj):
-        self.send_body(status, json.dumps(obj, ensure_ascii=False, indent=1), "application/json; charset=utf-8")
+    def send_json(self, status, obj, headers=None):
+        self.send_body(status, json.dumps(obj, ensure_ascii=False, indent=1), "application/json; charset=utf-8",
+                       headers)
+
+    def cors_headers(self):
+        """The embedded form calls /krypton/ from the shop's page, another origin: allow it."""
+        h = {"Access-Control-Allow-Origin": self.headers.get("Origin") or "*", "Vary": "Origin",
+             "Access-Control-Allow-Methods": "POST, GET, OPTIONS",
+             "Access-Control-Allow-Headers": self.headers.get("Access-Control-Request-Headers") or "Content-Type",
+             "Access-Control-Max-Age": "600"}
+        if self.headers.get("Access-Control-Request-Private-Network") == "true":
+            h["Access-Control-Allow-Private-Network"] = "true"   # Chrome, shop on a non-loopback address
+        return h
+
+    def server_url(self):
+        return "http://%s" % (self.headers.get("Host") or "%s:%d" % self.server.server_address[:2])
 
     def redirect(self, url, status=303):
         self.send_body(status, "", "text/plain", {"Location": url})
@@ -88,6 +116,13 @@ class Handler(BaseHTTPRequestHandler):
     def do_POST(self):
         self._dispatch("POST")
 
+    def do_OPTIONS(self):
+        self._dispatch("OPTIONS")
+
+    def route_OPTIONS(self, path):
+        """CORS preflight of the embedded form's calls."""
+        self.send_body(204, "", "text/plain", self.cors_headers())
+
     def query(self):
         return dict(urllib.parse.parse_qsl(urllib.parse.urlsplit(self.path).query, keep_blank_values=True))
 
@@ -108,6 +143,13 @@ class Handler(BaseHTTPRequestHandler):
                                   '<code>/vads-payment/</code>.</p><p><a href="/admin/">Admin</a></p>'))
         if path == "/health":
             return self.send_json(200, {"status": "OK", "shops": sorted(p.config.shops)})
+        if path in STATIC:
+            name, ctype = STATIC[path]
+            with open(os.path.join(STATIC_DIR, name), "rb") as f:
+                return self.send_body(200, f.read(), ctype + "; charset=utf-8",
+                                      {"Access-Control-Allow-Origin": "*"})
+        if path == "/admin/api/form-tokens":
+            return self.send_json(200, p.store.rest_tokens())
         if path in ("/vads-payment", "/vads-payment/"):
             lang = page_language(self.query().get("vads_language", ""), p.config.default_language)
             return self.send_body(200, pages.message_page(lang, "no_form", True))
@@ -119,26 +161,51 @@ class Handler(BaseHTTPRequestHandler):
         if path in ("/admin", "/admin/"):
             txs = p.store.transactions()
             notes = {tx["id"]: p.store.notifications(tx["id"]) for tx in txs}
-            return self.send_body(200, pages.admin_page(txs, notes, p.store.form_errors()))
+            return self.send_body(200, pages.admin_page(txs, notes, p.store.form_errors(), p.store.rest_tokens()))
         if path.startswith("/admin/tx/"):
             tx = p.store.find_transaction("#" + path.rsplit("/", 1)[-1])
             if not tx:
                 return self.send_body(404, "not found", "text/plain")
             return self.send_body(200, pages.admin_tx_page(tx, p.store.notifications(tx["id"])))
         if path == "/admin/api/transactions":
-            txs = p.store.transactions()
-            for tx in txs:
-                tx["notifications"] = p.store.notifications(tx["id"])
-            return self.send_json(200, txs)
+            return self.send_json(200, [self.admin_tx(tx) for tx in p.store.transactions()])
         if path.startswith("/admin/api/transactions/"):
             tx = p.store.find_transaction(urllib.parse.unquote(path.rsplit("/", 1)[-1]))
             if not tx:
                 return self.send_json(404, {"error": "not found"})
-            tx["notifications"] = p.store.notifications(tx["id"])
-            return self.send_json(200, tx)
+            return self.send_json(200, self.admin_tx(tx))
         if path.startswith("/api-payment/V4/"):
-            return self.send_json(*rest.dispatch(p, path[len("/api-payment/V4/"):], self.headers, b""))
+            return self.send_json(*rest.dispatch(p, "GET", path[len("/api-payment/V4/"):], self.headers, b"",
+                                                 self.server_url()))
+        if path.startswith(KRYPTON_PREFIX):
+            return self.send_json(405, {"status": "ERROR", "error": {"errorCode": "CLIENT_999",
+                                                                     "errorMessage": "POST expected"}},
+                                  self.cors_headers())
         self.send_body(404, "not found", "text/plain")
+
+    def krypton(self, path, raw):
+        """The embedded form's calls: JSON in, JSON out, CORS headers."""
+        try:
+            ctype = self.headers.get("Content-Type") or ""
+            body = parse_form(raw) if ctype.startswith("application/x-www-form-urlencoded") else \
+                json.loads(raw.decode("utf-8") or "{}")
+            if not isinstance(body, dict):
+                raise ValueError("JSON object expected")
+        except (BadEncoding, UnicodeDecodeError, ValueError) as e:
+            return self.send_json(400, {"status": "ERROR", "error": {
+                "errorCode": "CLIENT_999", "errorMessage": "bad request: %s" % e}}, self.cors_headers())
+        k = self.server.krypton
+        client = {"ip": self.client_address[0], "user_agent": self.headers.get("User-Agent")}
+        op = path[len(KRYPTON_PREFIX):]
+        if op == "init":
+            return self.send_json(200, k.init(body), self.cors_headers())
+        if op == "pay":
+            return self.send_json(200, k.pay(body, client), self.cors_headers())
+        if op == "challenge":
+            return self.send_json(200, k.challenge(body, client), self.cors_headers())
+        return self.send_json(404, {"status": "ERROR", "error": {"errorCode": "CLIENT_999",
+                                                                 "errorMessage": "unknown call"}},
+                              self.cors_headers())
 
     def route_POST(self, path):
         p = self.platform
@@ -147,7 +214,10 @@ class Handler(BaseHTTPRequestHandler):
         except BadEncoding:
             return self.send_body(413, "too large", "text/plain")
         if path.startswith("/api-payment/V4/"):
-            return self.send_json(*rest.dispatch(p, path[len("/api-payment/V4/"):], self.headers, raw))
+            return self.send_json(*rest.dispatch(p, "POST", path[len("/api-payment/V4/"):], self.headers, raw,
+                                                 self.server_url()))
+        if path.startswith(KRYPTON_PREFIX):
+            return self.krypton(path, raw)
         try:
             form = parse_form(raw)
         except BadEncoding:
@@ -207,6 +277,16 @@ class Handler(BaseHTTPRequestHandler):
             return self.send_json(200, {"queued": nid, "tx": tx["id"]})
         self.send_body(404, "not found", "text/plain")
 
+    def admin_tx(self, tx):
+        """A transaction for the admin API: with its notifications; a REST try also with its
+        detailedStatus and the exact kr-answer string the sandbox posts."""
+        tx["notifications"] = self.platform.store.notifications(tx["id"])
+        if tx["api"] == "REST":
+            tx["detailedStatus"] = tx["status"]
+            if tx["state"] == "DONE":
+                tx["kr_answer"] = serialize(tx["result"], self.platform.config.kr_answer_escaped_slashes)
+        return tx
+
     def payment_form(self, form):
         p = self.platform
         errors, shop, tx = p.open_session(form)
@@ -242,6 +322,8 @@ class SandboxServer:
         self.httpd = ThreadingHTTPServer((config.host, config.port), Handler)
         self.httpd.daemon_threads = True
         self.httpd.platform = self.platform
+        self.krypton = Krypton(config, self.store, self.notifier)
+        self.httpd.krypton = self.krypton
         self._thread = None
 
     @property

@@ -7,7 +7,7 @@ import threading
 import time
 import urllib.parse
 
-from . import signature
+from . import answer, signature
 
 log = logging.getLogger("sandbox.ipn")
 
@@ -15,8 +15,12 @@ SUCCESS_CODES = frozenset(list(range(200, 207)) + [301, 302, 303, 307, 308])
 USER_AGENT = "Systempay-Sandbox/1.0"
 
 
-def notification_fields(tx: dict, shop, src: str) -> dict:
-    """Result fields + vads_hash + vads_url_check_src, signed over all vads_* fields."""
+def notification_fields(tx: dict, shop, src: str, escaped_slashes: bool = True) -> dict:
+    """Form API: result fields + vads_hash + vads_url_check_src, signed over all vads_* fields.
+    REST API: the try's kr-answer with kr-src, hashed with the REST password."""
+    if tx.get("api") == "REST":
+        kr_answer = answer.serialize(tx["result"], escaped_slashes)
+        return answer.ipn_fields(kr_answer, shop, tx["ctx_mode"], src)
     fields = dict(tx["result"])
     fields["vads_hash"] = tx["ipn_hash"]
     fields["vads_url_check_src"] = src
@@ -73,9 +77,17 @@ class Notifier:
         self._thread = None
 
     # -- scheduling ----------------------------------------------------------
-    def enqueue(self, tx: dict, src: str = "PAY", auto_retry: bool = True, delay: float = None) -> int:
+    def url_for(self, tx: dict) -> str:
+        """Form API: the shop's notification URL of the mode. REST: the formToken's ipnTargetUrl
+        (or the shop's URL, recorded with the token when it was created)."""
+        if tx.get("api") == "REST":
+            token = self.store.rest_token(tx["form_token"])
+            return token["ipn_url"] if token else ""
         shop = self.config.shop(tx["site_id"])
-        url = shop.ipn_url_for(tx["ctx_mode"]) if shop else ""
+        return shop.ipn_url_for(tx["ctx_mode"]) if shop else ""
+
+    def enqueue(self, tx: dict, src: str = "PAY", auto_retry: bool = True, delay: float = None) -> int:
+        url = self.url_for(tx)
         max_attempts = 1 + self.config.max_retries if auto_retry else 1
         nid = self.store.add_notification(tx["id"], src, url, max_attempts,
                                           self.config.ipn_delay if delay is None else delay)
@@ -118,7 +130,7 @@ class Notifier:
             self.store.record_attempt(n, attempt_no, src, n["url"], None, "", 0,
                                       "transaction or shop unknown", False, {}, None)
             return
-        fields = notification_fields(tx, shop, src)
+        fields = notification_fields(tx, shop, src, getattr(self.config, "kr_answer_escaped_slashes", True))
         if not n["url"]:
             code, body, error, ms = None, "", "no notification URL configured", 0
         else:

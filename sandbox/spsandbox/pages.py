@@ -214,7 +214,7 @@ def message_page(lang, text_key, test_mode=False):
     return layout(t[text_key], lang, body, test_mode)
 
 
-def admin_page(txs, notifications_by_tx, form_errors):
+def admin_page(txs, notifications_by_tx, form_errors, form_tokens=()):
     rows = []
     for tx in txs:
         ipn = []
@@ -231,21 +231,36 @@ def admin_page(txs, notifications_by_tx, form_errors):
             replay = ('<form method="post" action="/admin/replay"><input type="hidden" name="tx" value="%d">'
                       '<button type="submit" id="replay_%d">Replay IPN</button></form>' % (tx["id"], tx["id"]))
         cur = tx["currency"]
+        ref = e(tx["trans_uuid"])
+        if tx.get("api") == "REST":   # a try of a formToken: its uuid and (shortened) token
+            ref += '<br><code class="form_token" title="%s">%s…</code>' % (e(tx["form_token"]),
+                                                                            e(tx["form_token"][:16]))
         rows.append(
-            '<tr id="tx_%d"><td><a href="/admin/tx/%d">%d</a></td><td>%s</td><td>%s</td><td>%s</td><td>%s</td>'
-            '<td>%s</td><td>%s %s</td><td class="status">%s</td><td>%s</td><td>%s</td><td>%s</td></tr>'
-            % (tx["id"], tx["id"], tx["id"], e(tx["created_at"]), e(tx["site_id"]), e(tx["ctx_mode"]),
-               e(tx["order_id"]), e(tx["trans_id"]), e(format_amount(tx["amount"], cur, "en")),
-               e(CURRENCIES.get(cur, (cur,))[0]), e(tx["status"] or tx["state"]), e(tx["result_code"]),
-               "".join(ipn), replay))
+            '<tr id="tx_%d" data-api="%s"><td><a href="/admin/tx/%d">%d</a></td><td>%s</td><td>%s</td><td>%s</td>'
+            '<td>%s</td><td>%s</td><td>%s</td><td>%s %s</td><td class="status">%s</td><td>%s</td><td>%s</td>'
+            '<td>%s</td><td>%s</td></tr>'
+            % (tx["id"], e(tx.get("api", "FORM")), tx["id"], tx["id"], e(tx["created_at"]), e(tx["site_id"]),
+               e(tx["ctx_mode"]), e(tx.get("api", "FORM")), e(tx["order_id"]), e(tx["trans_id"]),
+               e(format_amount(tx["amount"], cur, "en")), e(CURRENCIES.get(cur, (cur,))[0]),
+               e(tx["status"] or tx["state"]), e(tx["result_code"]), ref, "".join(ipn), replay))
     errs = "".join('<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>' % (
         e(x["at"]), e(x["site_id"]), e(x["trans_id"]), e(x["code"]), e(x["field"]), e(x["message"]))
         for x in form_errors)
+    tokens = "".join(
+        '<tr id="ft_%s"><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s %s</td><td class="state">%s</td>'
+        '<td><code>%s</code></td><td>%s</td></tr>'
+        % (e(t["form_token"]), e(t["created_at"]), e(t["site_id"]), e(t["mode"]), e(t["order_id"]), t["amount"],
+           e(t["currency"]), e(t["state"]), e(t["form_token"]), e(t["ipn_url"])) for t in form_tokens)
     body = ('<h1>Systempay sandbox - transactions</h1>'
-            '<table id="transactions"><tr><th>#</th><th>created (UTC)</th><th>shop</th><th>mode</th><th>order</th>'
-            '<th>trans id</th><th>amount</th><th>status</th><th>result</th><th>IPN attempts</th><th></th></tr>'
-            '%s</table><h2>Refused forms</h2><table id="form_errors"><tr><th>at</th><th>shop</th>'
-            '<th>trans id</th><th>code</th><th>field</th><th>message</th></tr>%s</table>' % ("".join(rows), errs))
+            '<table id="transactions"><tr><th>#</th><th>created (UTC)</th><th>shop</th><th>mode</th><th>API</th>'
+            '<th>order</th><th>trans id</th><th>amount</th><th>status</th><th>result</th><th>uuid / formToken</th>'
+            '<th>IPN attempts</th><th></th></tr>'
+            '%s</table><h2>REST form tokens (Charge/CreatePayment)</h2><table id="form_tokens"><tr><th>created</th>'
+            '<th>shop</th><th>mode</th><th>order</th><th>amount</th><th>state</th><th>formToken</th>'
+            '<th>IPN URL</th></tr>%s</table>'
+            '<h2>Refused forms and REST calls</h2><table id="form_errors"><tr><th>at</th><th>shop</th>'
+            '<th>trans id</th><th>code</th><th>field</th><th>message</th></tr>%s</table>'
+            % ("".join(rows), tokens, errs))
     return layout("Systempay sandbox admin", "en", body, False, "", "admin")
 
 
@@ -258,7 +273,15 @@ def admin_tx_page(tx, notifications):
             notes.append("<h3>%s attempt #%d - %s - HTTP %s - %d ms</h3><p><code>%s</code> %s</p><table>%s</table>" % (
                 e(a["src"]), a["attempt_no"], e(a["at"]), e(a["http_code"] if a["http_code"] is not None else "-"),
                 a["duration_ms"], e(a["body"]), e(a["error"]), kv(a["fields"])))
-    body = ('<p><a href="/admin/">&larr; all transactions</a></p><h1>Transaction %d (%s)</h1>'
-            '<h2>Request</h2><table>%s</table><h2>Result</h2><table>%s</table><h2>Notifications</h2>%s'
-            % (tx["id"], e(tx["status"] or tx["state"]), kv(tx["request"]), kv(tx["result"]), "".join(notes)))
+    if tx.get("api") == "REST":   # nested JSON: shown as JSON
+        def pre(d):
+            return '<pre>%s</pre>' % e(json.dumps(d, ensure_ascii=False, indent=1))
+        request, result = pre(tx["request"]), pre(tx["result"])
+        title = "REST try %d, formToken %s (%s)" % (tx["id"], tx["form_token"], tx["status"] or tx["state"])
+    else:
+        request, result = "<table>%s</table>" % kv(tx["request"]), "<table>%s</table>" % kv(tx["result"])
+        title = "Transaction %d (%s)" % (tx["id"], tx["status"] or tx["state"])
+    body = ('<p><a href="/admin/">&larr; all transactions</a></p><h1>%s</h1>'
+            '<h2>Request</h2>%s<h2>Result</h2>%s<h2>Notifications</h2>%s'
+            % (e(title), request, result, "".join(notes)))
     return layout("Transaction %d" % tx["id"], "en", body, False, "", "admin")

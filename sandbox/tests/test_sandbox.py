@@ -123,12 +123,22 @@ class FakeShop:
         self.requests = []
         self.script = []           # list of (code, body, headers); when empty: default
         self.default = (200, "OK-Accepted payment, order has been updated.", {})
+        self.page = None           # HTML served on GET
         self.cond = threading.Condition()
         shop = self
 
         class H(BaseHTTPRequestHandler):
             def log_message(self, *a):
                 pass
+
+            def do_GET(self):
+                # the shop's page (test_rest.py's browser tests put the embedded form in it)
+                data = (shop.page or "").encode("utf-8")
+                self.send_response(200 if shop.page else 404)
+                self.send_header("Content-Type", "text/html; charset=utf-8")
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
 
             def do_POST(self):
                 n = int(self.headers.get("Content-Length") or 0)
@@ -766,8 +776,8 @@ class PageContents(SandboxCase):
         page = self.assert_error(form, "vads_amount")
         self.assertNotIn("<script>x</script>", page.html)
 
-    def test_rest_placeholder(self):
-        status, _, body = self.request("POST", "/api-payment/V4/Charge/CreatePayment", {})
+    def test_rest_operation_not_implemented(self):
+        status, _, body = self.request("POST", "/api-payment/V4/Transaction/Get", {})
         self.assertEqual(status, 501)
         self.assertEqual(json.loads(body)["status"], "ERROR")
 
@@ -861,9 +871,6 @@ class ServerProcessAndCli(unittest.TestCase):
         self.assertEqual(reqs[2]["fields"]["vads_url_check_src"], "BO")
 
 
-if __name__ == "__main__":
-    unittest.main()
-
 
 class ConfigLoading(unittest.TestCase):
     def test_example_config_and_flags(self):
@@ -879,3 +886,7 @@ class ConfigLoading(unittest.TestCase):
                          ("1122334455667788", "abc", "SHA-1", False))
         with self.assertRaises(SystemExit):
             config.load(["--host", "0.0.0.0", "--site-id", "12345678", "--test-key", "k"])
+
+
+if __name__ == "__main__":
+    unittest.main()

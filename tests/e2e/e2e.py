@@ -86,6 +86,8 @@ PRODUCT_ID = 1
 
 # The settings every scenario starts from (scenarios change them, the next one restores).
 BASE_CONFIG = {
+    "MODULE_PAYMENT_SYSTEMPAY_PAYMENT_FORM": "HOSTED",
+    "MODULE_PAYMENT_SYSTEMPAY_FORM_LOOK": "EMBEDDED",
     "MODULE_PAYMENT_SYSTEMPAY_RETURN_MODE": "GET",
     "MODULE_PAYMENT_SYSTEMPAY_REDIRECT_ENABLED": "False",
     "MODULE_PAYMENT_SYSTEMPAY_REDIRECT_SUCCESS_TIMEOUT": "5",
@@ -528,6 +530,50 @@ class Browser:
         self.choose_systempay()
         return self.confirm()
 
+    # -- the embedded form (inside the shop's checkout_payment_iframe.php)
+    def confirm_embedded(self):
+        """Payment choice -> confirmation -> "Buy": the shop creates the order and shows its own
+        checkout_payment_iframe.php with the embedded form; the driver is then inside the form's frame."""
+        self.submit("form#checkout_payment button[type=submit]")
+        self.wait_url("/checkout_confirmation.php")
+        self.click("button_checkout_confirmation")
+        self.wait_url("/checkout_payment_iframe.php")
+        frame = self.css("iframe[src*='callback/systempay/form.php']")
+        self.driver.switch_to.frame(frame)
+        self.css(".kr-embedded")
+        return int(Db.value("SELECT MAX(orders_id) FROM orders WHERE customers_id = %d" % self.customer_id))
+
+    def checkout_embedded(self, language="en", currency="EUR"):
+        self.to_payment_choice(language, currency)
+        self.choose_systempay()
+        return self.confirm_embedded()
+
+    def pay_embedded(self, card, challenge=None):
+        """Types the card in the embedded form (inside its frame) and pays; a challenge is answered."""
+        form = self.css(".kr-embedded")
+        wait_until(lambda: form.get_attribute("data-kr-state") in ("ready", "refused"), WAIT, "the embedded form ready")
+        for element_id, value in (("kr-pan", card), ("kr-expiry", "12/30"), ("kr-security-code", "123")):
+            field = self.el(element_id)
+            field.clear()
+            field.send_keys(value)
+        self.click("kr-payment-button")
+        if challenge is not None:
+            self.el("kr-challenge")
+            self.click("kr-challenge-ok" if challenge else "kr-challenge-fail")
+
+    def embedded_refusal(self):
+        """Still on the form after a refusal: the platform's message and its code."""
+        error = self.el("kr-form-error")
+        wait_until(lambda: error.text.strip(), WAIT, "the refusal shown in the form")
+        form = self.css(".kr-embedded")
+        wait_until(lambda: form.get_attribute("data-kr-state") == "ready", WAIT, "the form ready for another card")
+        return error.text.strip(), error.get_attribute("data-error-code")
+
+    def left_frame_for(self, fragment):
+        """After an acceptance the whole window goes to the shop's checkout_process.php."""
+        self.driver.switch_to.default_content()
+        self.wait_url(SHOP + "/" + fragment)
+
     # -- the platform's pages
     def pay(self, card, challenge=None):
         self.el("card_number").send_keys(card)
@@ -951,6 +997,93 @@ def maintenance_mode_during_ipn(b):
     assert_paid(b, oid)
 
 
+def wait_rest_notification(oid, answer="OK-Accepted payment, order has been updated."):
+    """The sandbox's REST notification of the order, as the module logged it."""
+    return wait_until(lambda: [e for e in Db.events(oid) if e["source"] == "IPN" and e["answer"] == answer], IPN_WAIT,
+                      "the REST notification of order %d answered %r" % (oid, answer))
+
+
+@scenario
+def embedded_form_accepted(b):
+    Db.set_config("MODULE_PAYMENT_SYSTEMPAY_PAYMENT_FORM", "EMBEDDED")
+    oid = b.checkout_embedded()
+    equal(Db.status(oid), PENDING, "the order waits for the payment")
+    check("TEST" in b.css("body").text, "the TEST-mode notice in the form")
+    b.pay_embedded(CARD_FRICTIONLESS)
+    b.left_frame_for("checkout_success.php")
+    assert_success_page(b, oid)
+    wait_rest_notification(oid)
+    assert_paid(b, oid)
+    attempt = Db.attempt(oid)
+    equal(attempt["channel"], "REST", "an embedded-form attempt")
+    equal(attempt["card_number"], "497010XXXXXX0055", "masked card stored")
+    equal(attempt["flagged"], "0", "nothing to review")
+
+
+@scenario
+def embedded_form_refused_then_accepted(b):
+    Db.set_config("MODULE_PAYMENT_SYSTEMPAY_PAYMENT_FORM", "EMBEDDED")
+    oid = b.checkout_embedded()
+    stock = int(Db.value("SELECT products_quantity FROM products WHERE products_id = %d" % PRODUCT_ID))
+    b.pay_embedded(CARD_REFUSED)
+    message, code = b.embedded_refusal()
+    check(message, "the platform's message is shown (%r, %r)" % (message, code))
+    check("/checkout_payment_iframe.php" in b.driver.execute_script("return window.top.location.href"), "still in the shop's payment page")
+    wait_rest_notification(oid, "OK-Refused try recorded, the buyer may try again; order unchanged.")
+    equal(Db.status(oid), PENDING, "a refused try leaves the order open")
+    equal(int(Db.value("SELECT products_quantity FROM products WHERE products_id = %d" % PRODUCT_ID)), stock, "no restock between tries")
+    b.pay_embedded(CARD_FRICTIONLESS)
+    b.left_frame_for("checkout_success.php")
+    assert_success_page(b, oid)
+    wait_rest_notification(oid)
+    assert_paid(b, oid)
+    equal(Db.attempt(oid)["flagged"], "0", "a second card is not an incident")
+    equal(len([m for m in Mails.all() if m["subject"].startswith("Systempay: order %d " % oid)]), 0, "no alert to the owner")
+
+
+@scenario
+def embedded_form_3ds_challenge_in_a_popin(b):
+    Db.set_config("MODULE_PAYMENT_SYSTEMPAY_PAYMENT_FORM", "EMBEDDED")
+    Db.set_config("MODULE_PAYMENT_SYSTEMPAY_FORM_LOOK", "POPIN")
+    oid = b.checkout_embedded()
+    b.click("kr-popin-button")
+    b.pay_embedded(CARD_CHALLENGE, challenge=True)
+    b.left_frame_for("checkout_success.php")
+    assert_success_page(b, oid)
+    wait_rest_notification(oid)
+    assert_paid(b, oid)
+    equal(Db.attempt(oid)["threeds_status"], "Y", "3DS status stored")
+
+
+@scenario
+def admin_switches_between_hosted_and_embedded(b):
+    """The shop's admin, in the browser, switches the payment form; buyers pay with each in turn."""
+    admin = Browser(buyer=False)
+    def switch(to):
+        admin.get("admin/modules.php?set=payment&module=systempay&action=edit")
+        radio = admin.css("input[name='configuration[MODULE_PAYMENT_SYSTEMPAY_PAYMENT_FORM]'][value='%s']" % to)
+        admin.css("label[for='%s']" % radio.get_attribute("id")).click()
+        admin.submit("form[name=modules] input[type=submit]")
+        equal(Db.config("MODULE_PAYMENT_SYSTEMPAY_PAYMENT_FORM"), to, "payment form saved by the admin")
+    try:
+        admin.login(ADMIN_EMAIL, ADMIN_PASSWORD)
+        switch("EMBEDDED")
+        oid = b.checkout_embedded()
+        b.pay_embedded(CARD_FRICTIONLESS)
+        b.left_frame_for("checkout_success.php")
+        wait_rest_notification(oid)
+        assert_paid(b, oid)
+        switch("HOSTED")
+        b.next_person()
+        oid = b.checkout()
+        b.pay(CARD_FRICTIONLESS)
+        b.back_to_shop("checkout_success.php")
+        Sandbox.wait_delivered(oid)
+        assert_paid(b, oid)
+    finally:
+        admin.quit()
+
+
 # ---------------------------------------------------------------------------------------- runner
 
 def reset_settings():
@@ -1112,7 +1245,17 @@ def screenshots(target):
         assert_success_page(b, oid)
         shot(b, "checkout-success.png", 1100, bottom_of % ".dm_checkout .button_row")
         Sandbox.wait_delivered(oid)
+        # The embedded form inside the shop's own checkout_payment_iframe.php.
+        Db.set_config("MODULE_PAYMENT_SYSTEMPAY_PAYMENT_FORM", "EMBEDDED")
+        b.next_person()
+        b.checkout_embedded()
+        b.el("kr-pan").send_keys(CARD_FRICTIONLESS)
+        b.el("kr-expiry").send_keys("12/30")
+        b.el("kr-security-code").send_keys("123")
+        b.driver.switch_to.default_content()
+        shot(b, "checkout-embedded-form.png", 1100, bottom_of % "iframe")
     finally:
+        reset_settings()
         b.quit()
     admin = Browser(buyer=False)
     try:

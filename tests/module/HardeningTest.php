@@ -274,6 +274,25 @@ final class HardeningTest extends ShopTestCase
         $this->assertSame(self::PAID, self::order($buyer->ordersId)['orders_status']);
     }
 
+    public function test_a_paid_order_whose_buyer_never_came_back_leaves_the_stored_cart(): void
+    {
+        $buyer = new Buyer();
+        $buyer->payWithSystempay();
+        $basket = static fn () => (int) Db::value('SELECT COUNT(*) FROM customers_basket WHERE customers_id = ' . $buyer->customerId);
+        $this->assertSame(1, $basket(), 'the shop stored the cart of the logged-in buyer');
+        // Put in the cart again after the order was placed (another tab): not part of the paid order.
+        Db::query("INSERT INTO customers_basket (customers_id, products_id, customers_basket_quantity, final_price, customers_basket_date_added)
+            VALUES ({$buyer->customerId}, '1', 1, 0, now() + INTERVAL 1 HOUR)");
+        $this->assertSame('200 OK-Accepted payment, order has been updated.', self::notify($buyer, 'AUTHORISED'));
+        $this->assertSame(1, $basket(), 'the paid items left the stored cart; the later one stays');
+        $this->assertSame(1, (int) Db::value('SELECT COUNT(*) FROM customers_basket WHERE customers_id = ' . $buyer->customerId . ' AND customers_basket_date_added > now()'));
+        // A refused payment keeps the cart (the buyer will try again).
+        $refused = new Buyer();
+        $refused->payWithSystempay();
+        self::notify($refused, 'REFUSED');
+        $this->assertSame(1, (int) Db::value('SELECT COUNT(*) FROM customers_basket WHERE customers_id = ' . $refused->customerId));
+    }
+
     public function test_the_test_key_is_masked_in_the_admin(): void
     {
         $list = $this->admin->modulesPage('module=systempay');

@@ -160,12 +160,43 @@ class SystempayLedger
             case 'stock':
                 self::moveStock($ordersId, $effect['to'] === 'restored' ? 'restored' : 'taken');
                 return;
+            case 'basket':
+                self::clearPaidItemsFromBasket($ordersId);
+                return;
             case 'alert':
                 require_once __DIR__ . '/SystempayOwnerAlert.php';
                 SystempayOwnerAlert::send($ordersId, (string) $effect['subject'], (string) $effect['body']);
                 return;
         }
         throw new SystempayStoreException('unknown journal effect');
+    }
+
+    /**
+     * A paid order whose buyer never came back (tab closed): the shop's checkout would have emptied the
+     * cart, so the order's products leave the buyer's stored cart, which the shop restores at the next
+     * login (no second purchase of what is paid). Only what was in the cart when the order was placed:
+     * a product put in the cart again later stays. Deleting is safe to repeat.
+     */
+    private static function clearPaidItemsFromBasket($ordersId)
+    {
+        $order = SystempayStore::fetch("SELECT customers_id, date_purchased FROM " . TABLE_ORDERS . " WHERE orders_id = " . (int) $ordersId);
+        if ($order === null || (int) $order['customers_id'] <= 0) {
+            return;
+        }
+        $customer = (int) $order['customers_id'];
+        $placed = xtc_db_input((string) $order['date_purchased']);
+        foreach (SystempayStore::allRows(SystempayStore::query("SELECT DISTINCT products_id FROM " . TABLE_ORDERS_PRODUCTS . " WHERE orders_id = " . (int) $ordersId)) as $product) {
+            // The cart's products_id is the product, or the product with its attributes ("12{3}4").
+            $id = (int) $product['products_id'];
+            $match = "customers_id = " . $customer . " AND (products_id = '" . $id . "' OR products_id LIKE '" . $id . "{%')";
+            $rows = SystempayStore::allRows(SystempayStore::query("SELECT products_id FROM " . TABLE_CUSTOMERS_BASKET . " WHERE " . $match . "
+                AND (customers_basket_date_added IS NULL OR customers_basket_date_added <= '" . $placed . "')"));
+            foreach ($rows as $row) {
+                $key = xtc_db_input((string) $row['products_id']);
+                SystempayStore::query("DELETE FROM " . TABLE_CUSTOMERS_BASKET_ATTRIBUTES . " WHERE customers_id = " . $customer . " AND products_id = '" . $key . "'");
+                SystempayStore::query("DELETE FROM " . TABLE_CUSTOMERS_BASKET . " WHERE customers_id = " . $customer . " AND products_id = '" . $key . "'");
+            }
+        }
     }
 
     /** One history row per event: its tag ends the comment, and a row with the tag is never added twice. */

@@ -153,6 +153,10 @@ class SystempayPayment
         if ($plan['stock'] !== null) {
             $effects[] = array('type' => 'stock', 'to' => $plan['stock']);
         }
+        if ($plan['order'] === 'paid' && $n->isServerNotification()) {
+            // The buyer may never come back to let the shop empty the cart (the return path does it).
+            $effects[] = array('type' => 'basket');
+        }
         $flag = null;
         if ($plan['alert']) {
             $flag = 'status ' . $n->status() . ' (' . $n->source() . ') ' . $note;
