@@ -189,12 +189,15 @@ class SystempayLedger
             // The cart's products_id is the product, or the product with its attributes ("12{3}4").
             $id = (int) $product['products_id'];
             $match = "customers_id = " . $customer . " AND (products_id = '" . $id . "' OR products_id LIKE '" . $id . "{%')";
-            $rows = SystempayStore::allRows(SystempayStore::query("SELECT products_id FROM " . TABLE_CUSTOMERS_BASKET . " WHERE " . $match . "
+            $rows = SystempayStore::allRows(SystempayStore::query("SELECT customers_basket_id, products_id FROM " . TABLE_CUSTOMERS_BASKET . " WHERE " . $match . "
                 AND (customers_basket_date_added IS NULL OR customers_basket_date_added <= '" . $placed . "')"));
             foreach ($rows as $row) {
                 $key = xtc_db_input((string) $row['products_id']);
-                SystempayStore::query("DELETE FROM " . TABLE_CUSTOMERS_BASKET_ATTRIBUTES . " WHERE customers_id = " . $customer . " AND products_id = '" . $key . "'");
-                SystempayStore::query("DELETE FROM " . TABLE_CUSTOMERS_BASKET . " WHERE customers_id = " . $customer . " AND products_id = '" . $key . "'");
+                SystempayStore::query("DELETE FROM " . TABLE_CUSTOMERS_BASKET . " WHERE customers_basket_id = " . (int) $row['customers_basket_id']);
+                // Its attributes go with it, unless a later row of the same product still uses them.
+                if (SystempayStore::fetch("SELECT customers_basket_id FROM " . TABLE_CUSTOMERS_BASKET . " WHERE customers_id = " . $customer . " AND products_id = '" . $key . "' LIMIT 1") === null) {
+                    SystempayStore::query("DELETE FROM " . TABLE_CUSTOMERS_BASKET_ATTRIBUTES . " WHERE customers_id = " . $customer . " AND products_id = '" . $key . "'");
+                }
             }
         }
     }
