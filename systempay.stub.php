@@ -179,7 +179,7 @@ namespace Systempay {
      * @param array{TEST?: ?string, PRODUCTION?: ?string} $hmacKeys
      * @param array{TEST?: ?string, PRODUCTION?: ?string} $passwords
      */
-    function parse_rest_result(string|array $input, array $hmacKeys, array $passwords): Notification {}
+    function parse_rest_result(mixed $input, array $hmacKeys, array $passwords): Notification {}
 
     /**
      * @return array{alpha3: string, numeric: string, decimals: int}|null null for an unsupported currency

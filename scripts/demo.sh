@@ -5,8 +5,8 @@
 # Without a shop source it says how to get one and starts the built-in test double instead.
 #
 #   bash scripts/demo.sh           install what is missing, build the extension, start shop + sandbox, print the URLs
-#   bash scripts/demo.sh --buy     the same, then one whole purchase in headless Chromium; prints the order,
-#                                  its history and the mails sent
+#   bash scripts/demo.sh --buy     the same, then two whole purchases in headless Chromium (hosted page, then
+#                                  embedded form); prints the orders, their history and the mails sent
 #   bash scripts/demo.sh --stop    stop what the demo started (by the pids it recorded); = scripts/stop-demo.sh
 #   bash scripts/demo.sh --api     only the extension: php --re systempay and one signed sample request
 #

@@ -1195,8 +1195,21 @@ def buy():
         attempt = Sandbox.wait_delivered(oid)
         print("IPN: HTTP %s %s" % (attempt["http_code"], attempt["body"]), flush=True)
         order = print_order(oid)
+        # The same shop switched to the embedded form (what the admin's "Payment form" setting does).
+        Db.set_config("MODULE_PAYMENT_SYSTEMPAY_PAYMENT_FORM", "EMBEDDED")
+        b.next_person()
+        print("\npayment form switched to EMBEDDED; buyer %s pays in the form inside the shop" % b.email, flush=True)
+        embedded = b.checkout_embedded()
+        print("checkout_payment_iframe.php: order %d, embedded form from %s; paying with test card %s"
+              % (embedded, SANDBOX, CARD_FRICTIONLESS), flush=True)
+        b.pay_embedded(CARD_FRICTIONLESS)
+        b.left_frame_for("checkout_success.php")
+        print("back in the shop: %s" % b.url, flush=True)
+        event = wait_rest_notification(embedded)[0]
+        print("REST IPN: %s" % event["answer"], flush=True)
+        second = print_order(embedded)
         print("%.1fs" % (time.monotonic() - started))
-        return 0 if int(order["orders_status"]) == PROCESSING else 1
+        return 0 if int(order["orders_status"]) == PROCESSING and int(second["orders_status"]) == PROCESSING else 1
     except Exception:
         folder = FAILURES / "demo-buy"
         b.save_failure(folder)
@@ -1204,6 +1217,7 @@ def buy():
         print("demo purchase failed; screenshot and page HTML: %s" % folder, file=sys.stderr)
         return 1
     finally:
+        reset_settings()
         b.quit()
 
 
