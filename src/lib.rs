@@ -15,6 +15,7 @@ pub mod payment_request;
 pub mod refund;
 pub mod rest;
 pub mod rest_answer;
+pub mod rest_operations;
 pub mod rest_payment;
 pub mod rest_response;
 pub mod signature;
