@@ -76,6 +76,9 @@ namespace Systempay {
         /** True for a refund (vads_operation_type=CREDIT): its own transaction, recorded on the order it names. */
         public function isCredit(): bool {}
 
+        /** False when source() comes from a field the message does not sign (a REST notification's kr-src): pass it to transition_plan(). */
+        public function isSourceSigned(): bool {}
+
         /** True for a REST result (embedded form), mapped onto the form API's field names; false for a form API one. */
         public function isRest(): bool {}
 
@@ -202,7 +205,7 @@ namespace Systempay {
      * What that decision does to the order: ['decision' => string, 'order' => 'paid'|'cancelled'|'revoked'|null,
      * 'stock' => 'taken'|'restored'|null, 'history' => bool, 'alert' => bool].
      */
-    function transition_plan(?string $recorded, string $incoming, ?string $source = null): array {}
+    function transition_plan(?string $recorded, string $incoming, ?string $source = null, bool $sourceSigned = true): array {}
 
     /**
      * Refunds so far against the paid amount, in minor units: ['refunded' => int, 'remaining' => int,

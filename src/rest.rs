@@ -1,14 +1,13 @@
-//! REST API V4 / embedded form (protocol §4): the `kr-hash` check and the typed `kr-answer`.
+//! REST API V4 / embedded form (protocol §4): the `kr-hash` check (the answer itself is read by
+//! `rest_answer`).
 //!
 //! `kr-hash` is the lowercase hex HMAC-SHA-256 of the raw `kr-answer` string, keyed with the
 //! HMAC-SHA-256 key (browser return, `kr-hash-key=sha256_hmac`) or the REST password (IPN,
 //! `kr-hash-key=password`). It is computed over the bytes as received, before any JSON parsing.
 
 use hmac::{Hmac, Mac};
-use serde::Deserialize;
 use sha2::Sha256;
 
-use crate::error::{Error, Result};
 use crate::signature::{constant_time_eq, normalise_key, to_lower_hex};
 
 /// Checks `kr_hash` against the raw `kr_answer`, in constant time; exact lowercase hex only.
@@ -21,58 +20,6 @@ pub fn verify_hash(kr_answer: &[u8], kr_hash: &[u8], key: &[u8]) -> bool {
     };
     mac.update(kr_answer);
     constant_time_eq(to_lower_hex(&mac.finalize().into_bytes()).as_bytes(), kr_hash)
-}
-
-/// The parts of a `kr-answer` (a `V4/Payment` object) the shop acts on.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Answer {
-    pub shop_id: String,
-    pub order_status: String,
-    pub order_details: OrderDetails,
-    #[serde(default)]
-    pub transactions: Vec<Transaction>,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct OrderDetails {
-    pub order_total_amount: i64,
-    pub order_currency: String,
-    #[serde(default)]
-    pub order_id: Option<String>,
-    pub mode: String,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Transaction {
-    pub uuid: String,
-    pub status: String,
-    #[serde(default)]
-    pub detailed_status: Option<String>,
-    pub amount: i64,
-    pub currency: String,
-}
-
-/// Parses a `kr-answer` that has already passed [`verify_hash`].
-pub fn parse_answer(kr_answer: &str) -> Result<Answer> {
-    serde_json::from_str(kr_answer).map_err(|e| Error::malformed("kr-answer", format!("not a V4 payment object ({})", e.classify_name())))
-}
-
-trait ClassifyName {
-    fn classify_name(&self) -> &'static str;
-}
-
-impl ClassifyName for serde_json::Error {
-    fn classify_name(&self) -> &'static str {
-        match self.classify() {
-            serde_json::error::Category::Io => "I/O error",
-            serde_json::error::Category::Syntax => "syntax error",
-            serde_json::error::Category::Data => "missing or mistyped field",
-            serde_json::error::Category::Eof => "truncated",
-        }
-    }
 }
 
 #[cfg(test)]
@@ -97,16 +44,5 @@ mod tests {
         assert!(!verify_hash(ANSWER.as_bytes(), b"", KEY));
         assert!(!verify_hash(ANSWER.replace("990", "991").as_bytes(), hash.as_bytes(), KEY));
         assert!(!verify_hash(ANSWER.as_bytes(), hash.as_bytes(), b"other key"));
-    }
-
-    #[test]
-    fn parses_a_payment_answer() {
-        let answer = parse_answer(ANSWER).expect("parses");
-        assert_eq!(answer.order_status, "PAID");
-        assert_eq!(answer.order_details.order_total_amount, 990);
-        assert_eq!(answer.order_details.order_id.as_deref(), Some("42"));
-        assert_eq!(answer.transactions[0].detailed_status.as_deref(), Some("AUTHORISED"));
-        assert!(parse_answer("{").is_err());
-        assert!(parse_answer("{}").is_err());
     }
 }

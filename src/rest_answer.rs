@@ -97,8 +97,11 @@ pub fn parse_fields(raw: RawFields, keys: RestKeys<'_>) -> Result<Notification> 
     let operation = text(transaction, &["operationType"]).unwrap_or_else(|| "DEBIT".to_owned());
     let card = |key: &str| text(transaction, &["transactionDetails", "cardDetails", key]);
     let (trans_id, trans_date) = match (text(transaction, &["metadata", METADATA_TRANS_ID]), text(transaction, &["metadata", METADATA_TRANS_DATE])) {
-        (Some(id), Some(date)) if operation == "DEBIT" => (Some(id), Some(date)),
-        _ => (card("legacyTransId"), card("legacyTransDate").and_then(|date| trans_date_of(&date))),
+        _ if operation != "DEBIT" => (card("legacyTransId"), card("legacyTransDate").and_then(|date| trans_date_of(&date))),
+        (Some(id), Some(date)) => (Some(id), Some(date)),
+        // A payment this shop did not ask for (made in the back office, or another shop's): its
+        // platform id would share the namespace of the shop's own trans ids, so it names no attempt.
+        _ => return Err(Error::malformed("kr-answer", "a payment without the shop's attempt in its metadata")),
     };
     put("vads_trans_id", trans_id);
     put("vads_trans_date", trans_date);
@@ -110,8 +113,13 @@ pub fn parse_fields(raw: RawFields, keys: RestKeys<'_>) -> Result<Notification> 
     put("vads_threeds_status", text(transaction, &["transactionDetails", "cardDetails", "threeDSResponse", "authenticationResultData", "transStatus"]));
     put("vads_auth_result", text(transaction, &["transactionDetails", "cardDetails", "authorizationResponse", "authorizationResult"]));
     put("kr_order_status", text(&answer, &["orderStatus"]));
-    // OPEN: the buyer may still try again with the same form (a refusal is then not final).
-    put("kr_order_cycle", text(&answer, &["orderCycle"]));
+    // OPEN: the buyer may still try again with the same form, so a refusal of this try is not the
+    // payment's result (a cancellation or expiry is: only the payment itself is refused or abandoned).
+    let cycle = text(&answer, &["orderCycle"]);
+    let try_refused = cycle.as_deref() == Some("OPEN")
+        && text(transaction, &["detailedStatus"]).is_some_and(|status| crate::transition::classify(&status) == crate::transition::Class::NotPaid);
+    put("kr_order_cycle", cycle);
+    put("kr_try_refused", try_refused.then(|| "1".to_owned()));
     put("kr_error_code", text(transaction, &["errorCode"]));
     put("kr_detailed_error_code", text(transaction, &["detailedErrorCode"]));
     put("kr_legacy_trans_id", card("legacyTransId"));
@@ -208,6 +216,14 @@ mod tests {
         assert_eq!(n.source(), "RETURN");
         assert_eq!(n.field(FORMAT_FIELD), Some("V4/Payment"));
         assert_eq!(n.field("kr_order_cycle"), Some("CLOSED"));
+        assert_eq!(n.field("kr_try_refused"), None);
+        let open = answer("TEST", "REFUSED").replace("\"orderCycle\":\"CLOSED\"", "\"orderCycle\":\"OPEN\"");
+        let n = parse_fields(post(&open, HMAC_TEST, "sha256_hmac", None), keys()).expect("verifies");
+        assert_eq!(n.field("kr_try_refused"), Some("1"));
+        // A cancellation is never a refused try, whatever the cycle says.
+        let cancelled = answer("TEST", "CANCELLED").replace("\"orderCycle\":\"CLOSED\"", "\"orderCycle\":\"OPEN\"");
+        let n = parse_fields(post(&cancelled, PASSWORD_TEST, "password", None), keys()).expect("verifies");
+        assert_eq!(n.field("kr_try_refused"), None);
     }
 
     #[test]
@@ -277,6 +293,16 @@ mod tests {
         assert!(n.is_credit());
         assert_eq!(n.trans_id(), "912345");
         assert_eq!(n.field("vads_trans_date"), Some("20261205101130"));
+    }
+
+    #[test]
+    fn a_payment_without_the_attempt_in_its_metadata_names_no_attempt() {
+        let foreign = answer("TEST", "AUTHORISED").replace(r#""metadata":{"systempay_trans_id":"000123","systempay_trans_date":"20261205101112"}"#, r#""metadata":null"#);
+        assert!(matches!(parse_fields(post(&foreign, PASSWORD_TEST, "password", None), keys()), Err(Error::Malformed { .. })));
+        let n = parse_fields(post(&answer("TEST", "AUTHORISED"), PASSWORD_TEST, "password", Some("PAY")), keys()).expect("ours");
+        assert!(!n.is_source_signed(), "kr-src is outside kr-hash");
+        let n = parse_fields(post(&answer("TEST", "AUTHORISED"), HMAC_TEST, "sha256_hmac", None), keys()).expect("return");
+        assert!(n.is_source_signed(), "a return's source is the key that verified it");
     }
 
     #[test]

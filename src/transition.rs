@@ -182,8 +182,30 @@ pub struct Plan {
     pub alert: bool,
 }
 
+/// The decision for a source the message does not sign: the REST notification's `kr-src` is a field
+/// of its own, outside `kr-hash`, so whoever replays a captured notification can change it. The
+/// claimed source may then not loosen a rule: where the payment's own result and a later operation
+/// would be decided differently (a success after a refusal or a cancellation), it is left for review.
+pub fn decide_unsigned(recorded: Option<&str>, incoming: &str) -> Decision {
+    let as_payment = decide(recorded, incoming, Source::Pay);
+    let as_operation = decide(recorded, incoming, Source::BackOffice);
+    if as_payment == as_operation {
+        as_payment
+    } else {
+        Decision::Review
+    }
+}
+
 pub fn plan(recorded: Option<&str>, incoming: &str, source: Source) -> Plan {
-    let decision = decide(recorded, incoming, source);
+    plan_for(recorded, incoming, decide(recorded, incoming, source))
+}
+
+/// [`plan`] for a source the message does not sign (see [`decide_unsigned`]).
+pub fn plan_unsigned(recorded: Option<&str>, incoming: &str) -> Plan {
+    plan_for(recorded, incoming, decide_unsigned(recorded, incoming))
+}
+
+fn plan_for(recorded: Option<&str>, incoming: &str, decision: Decision) -> Plan {
     let nothing = Plan { decision, order: None, stock: None, history: false, alert: false };
     let recorded_class = recorded.filter(|s| !s.is_empty()).map(classify);
     match decision {
@@ -227,6 +249,18 @@ mod tests {
 
     const ALL_SOURCES: [Source; 6] =
         [Source::Return, Source::Pay, Source::Retry, Source::BackOffice, Source::Batch, Source::Other];
+
+    #[test]
+    fn an_unsigned_source_never_loosens_a_rule() {
+        // A refusal, then a success whose kr-src says PAY (reopen) or BO (review): review either way.
+        assert_eq!(decide_unsigned(Some("REFUSED"), "AUTHORISED"), Review);
+        assert_eq!(decide_unsigned(Some("CANCELLED"), "AUTHORISED"), Review);
+        // Where every source agrees, the rule is the same as for a signed source.
+        assert_eq!(decide_unsigned(None, "AUTHORISED"), Apply);
+        assert_eq!(decide_unsigned(Some("AUTHORISED"), "CANCELLED"), Revoke);
+        assert_eq!(decide_unsigned(Some("AUTHORISED"), "AUTHORISED"), Duplicate);
+        assert_eq!(plan_unsigned(Some("REFUSED"), "AUTHORISED").order, None);
+    }
 
     #[test]
     fn first_result_is_applied() {

@@ -219,12 +219,18 @@ pub fn decide_transition(recorded: Option<String>, incoming: &str, source: Optio
 }
 
 /// What that decision does to the order: `['decision' => …, 'order' => 'paid'|'cancelled'|'revoked'|null,
-/// 'stock' => 'taken'|'restored'|null, 'history' => bool, 'alert' => bool]`.
+/// 'stock' => 'taken'|'restored'|null, 'history' => bool, 'alert' => bool]`. `$sourceSigned = false` for
+/// a source the message does not sign (a REST notification's kr-src): it may not loosen a rule.
 #[php_function]
 #[php(name = "Systempay\\transition_plan")]
-pub fn transition_plan(recorded: Option<String>, incoming: &str, source: Option<String>) -> PhpResult<ZBox<ZendHashTable>> {
+#[php(defaults(source = None, sourceSigned = true))]
+pub fn transition_plan(recorded: Option<String>, incoming: &str, source: Option<String>, sourceSigned: bool) -> PhpResult<ZBox<ZendHashTable>> {
     guarded(|| {
-        let plan = transition::plan(recorded.as_deref(), incoming, source_named(source.as_deref()));
+        let plan = if sourceSigned {
+            transition::plan(recorded.as_deref(), incoming, source_named(source.as_deref()))
+        } else {
+            transition::plan_unsigned(recorded.as_deref(), incoming)
+        };
         let mut array = ZendHashTable::new();
         array.insert("decision", plan.decision.as_str())?;
         array.insert("order", plan.order.map(transition::OrderTarget::as_str))?;

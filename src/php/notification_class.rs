@@ -103,6 +103,11 @@ impl PhpNotification {
         self.inner.is_credit()
     }
 
+    /// False when `source()` comes from a field the message does not sign (a REST notification's kr-src).
+    pub fn is_source_signed(&self) -> bool {
+        self.inner.is_source_signed()
+    }
+
     /// True for a REST result (embedded form), false for a form API one.
     pub fn is_rest(&self) -> bool {
         self.inner.field(crate::rest_answer::FORMAT_FIELD).is_some()

@@ -161,11 +161,12 @@ final class EmbeddedFormTest extends ShopTestCase
         $this->assertNull($other->attempt()['status']);
         $this->assertSame('1', self::order($buyer->ordersId())['orders_status']);
         $this->assertSame(0, self::mails($buyer->ordersId()));
-        // A TEST answer hashed with the PRODUCTION HMAC key, or with the password (a notification's key).
-        foreach (array(RestPlatform::HMAC_PROD, RestPlatform::PASSWORD_TEST) as $key) {
+        // A TEST answer hashed with the PRODUCTION HMAC key, with the password (a notification's key), or a
+        // whole notification posted as the return.
+        foreach (array(array(RestPlatform::HMAC_PROD, 'sha256_hmac'), array(RestPlatform::PASSWORD_TEST, 'sha256_hmac'), array(RestPlatform::PASSWORD_TEST, 'password')) as list($key, $kind)) {
             $third = new EmbeddedBuyer();
             $third->openForm();
-            $page = $third->submitResult(RestPlatform::fields(RestPlatform::answer($third->attempt(), 'AUTHORISED'), $key, 'sha256_hmac'));
+            $page = $third->submitResult(RestPlatform::fields(RestPlatform::answer($third->attempt(), 'AUTHORISED'), $key, $kind));
             $this->assertStringContainsString('checkout_payment.php', $page['url']);
             $this->assertNull($third->attempt()['status']);
         }
@@ -173,6 +174,85 @@ final class EmbeddedFormTest extends ShopTestCase
         $page = $buyer->submitResult(RestPlatform::browserReturn($attempt, 'AUTHORISED'));
         $this->assertStringContainsString('account_history_info.php', $page['url']);
         $this->assertNull($buyer->attempt()['status'], 'a late return records nothing (the notification does)');
+    }
+
+    public function test_what_a_replayed_rest_notification_can_change_is_bounded(): void
+    {
+        // kr-src is a field of its own, outside kr-hash: whoever replays a captured notification can
+        // rewrite it, so it may not loosen a rule. A success after a final refusal is left for review
+        // whatever kr-src says (a signed PAY would have reopened the order).
+        $buyer = new EmbeddedBuyer();
+        $buyer->openForm();
+        $attempt = $buyer->attempt();
+        $closed = RestPlatform::notification($attempt, 'REFUSED', 'PAY', array(), array('orderCycle' => 'CLOSED'));
+        $this->assertSame('200 OK-Payment failure, order has been cancelled.', RestPlatform::notify($closed));
+        foreach (array('PAY', 'BO') as $src) {
+            $success = RestPlatform::notification($attempt, 'AUTHORISED', $src, array('uuid' => str_repeat('c', 32)));
+            $expected = $src === 'PAY' ? '200 OK-Payment result recorded for review, order unchanged and flagged.' : '200 OK-Payment outcome already registered.';
+            $this->assertSame($expected, RestPlatform::notify($success), "kr-src $src");
+        }
+        $this->assertSame(Db::config('MODULE_PAYMENT_SYSTEMPAY_CANCELLED_STATUS_ID'), self::order($buyer->ordersId())['orders_status']);
+        $this->assertSame('1', $buyer->attempt()['flagged']);
+        $this->assertSame(1, count(Mails::alertsForOrder($buyer->ordersId())));
+        // The form is spent: the frame sends the buyer back to the payment choice with the refusal.
+        $frame = $buyer->buyer->browser->go('GET', 'callback/systempay/form.php');
+        $this->assertStringContainsString('checkout_payment.php', $frame['body']);
+        $this->assertStringNotContainsString('kr-form-token', $frame['body']);
+
+        // A cancellation after payment is never taken for a refused try, whatever the cycle says.
+        $paid = new EmbeddedBuyer();
+        $paid->openForm();
+        $paidAttempt = $paid->attempt();
+        RestPlatform::notify(RestPlatform::notification($paidAttempt, 'AUTHORISED'));
+        $cancel = RestPlatform::notification($paidAttempt, 'CANCELLED', 'MERCH_BO', array(), array('orderCycle' => 'OPEN'));
+        $this->assertSame('200 OK-Payment cancelled after acceptance, order has been updated and flagged.', RestPlatform::notify($cancel));
+        // A second transaction paying the same attempt (a double charge) is flagged, never merged.
+        $twice = new EmbeddedBuyer();
+        $twice->openForm();
+        $twiceAttempt = $twice->attempt();
+        RestPlatform::notify(RestPlatform::notification($twiceAttempt, 'AUTHORISED', 'PAY', array('uuid' => str_repeat('d', 32))));
+        $second = RestPlatform::notification($twiceAttempt, 'AUTHORISED', 'PAY', array('uuid' => str_repeat('e', 32)));
+        $this->assertSame('200 OK-Payment result recorded for review, order unchanged and flagged.', RestPlatform::notify($second));
+        $this->assertSame('200 OK-Accepted payment, already registered.', RestPlatform::notify($second), 'mailed once');
+        $this->assertSame(1, count(Mails::alertsForOrder($twice->ordersId())));
+        $this->assertStringContainsString('double charge', implode("\n", array_column(self::history($twice->ordersId()), 'comments')));
+        // A REST result never names a hosted-page attempt with the same trans id.
+        self::configure(array('PAYMENT_FORM' => 'HOSTED'));
+        $hosted = new Buyer();
+        $hosted->payWithSystempay();
+        $this->assertSame('200 KO-Unknown transaction for this order.', RestPlatform::notify(RestPlatform::notification(self::attempt($hosted->ordersId), 'AUTHORISED')));
+        // Without any REST password the shop cannot verify: the platform must retry later.
+        self::configure(array('REST_PASSWORD_TEST' => '', 'REST_PASSWORD_PROD' => ''));
+        $this->assertSame('503 KO-Payment module is not available.', RestPlatform::notify(RestPlatform::notification($twiceAttempt, 'AUTHORISED')));
+    }
+
+    public function test_the_form_page_is_the_shop_own_and_another_method_gives_the_stock_back(): void
+    {
+        $stock = self::stock();
+        $buyer = new EmbeddedBuyer();
+        $buyer->openForm();
+        $frame = $buyer->buyer->browser->request('GET', 'callback/systempay/form.php');
+        $this->assertSame(200, $frame['status']);
+        $this->assertMatchesRegularExpression('~<a[^>]+id="systempay_other_method"[^>]+href="[^"]+other=~', $frame['body']);
+        // A cross-site link without the page's token changes nothing.
+        $buyer->buyer->browser->go('GET', 'callback/systempay/form.php?other=guess');
+        $this->assertSame('1', self::order($buyer->ordersId())['orders_status']);
+        preg_match('~id="systempay_other_method" href="([^"]+)"~', $frame['body'], $m);
+        $page = $buyer->buyer->browser->go('GET', html_entity_decode($m[1], ENT_QUOTES, 'UTF-8'));
+        $this->assertStringContainsString('checkout_payment.php', $page['body']);
+        $this->assertSame(Db::config('MODULE_PAYMENT_SYSTEMPAY_CANCELLED_STATUS_ID'), self::order($buyer->ordersId())['orders_status']);
+        $this->assertSame($stock, self::stock(), 'stock back');
+        // A success that arrives after all (the buyer paid in the frame at the same time) still pays it.
+        $this->assertSame('200 ' . self::ACCEPTED, RestPlatform::notify(RestPlatform::notification($buyer->attempt(), 'AUTHORISED')));
+        $this->assertSame(Db::config('MODULE_PAYMENT_SYSTEMPAY_ORDER_STATUS_ID'), self::order($buyer->ordersId())['orders_status']);
+        $this->assertLessThan($stock, self::stock(), 'taken again');
+        // The card form is framed by the shop only; its scripts come over https unless local.
+        $headers = get_headers(Env::shopUrl('callback/systempay/form.php'), true);
+        $this->assertStringContainsString("frame-ancestors 'self'", (string) $headers['Content-Security-Policy']);
+        self::configure(array('REST_URL' => 'http://api.example.com'));
+        $this->assertStringContainsString('must start with https://', $this->admin->modulesPage('module=systempay')['body']);
+        $other = new Buyer();
+        $this->assertFalse(Buyer::offersSystempay($other->startCheckout()));
     }
 
     public function test_when_the_platform_gives_no_token_the_order_is_cancelled_and_the_buyer_chooses_again(): void

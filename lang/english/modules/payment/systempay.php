@@ -31,6 +31,7 @@ $systempay_texts = array(
     'ERROR_TECHNICAL' => 'A technical problem prevented the payment. Please try again in a few minutes or choose another payment method.',
     'ERROR_REST_KEYS' => 'The embedded form needs the REST password, the public key and the HMAC-SHA-256 key of the current mode (merchant back office: Settings &gt; Shop &gt; REST API keys): the method is hidden until they are set.',
     'ERROR_PUBLIC_KEY' => 'The public key must start with the REST user (shop ID) followed by a colon, as shown in the merchant back office.',
+    'ERROR_INSECURE_URL' => 'The REST API URL and the JavaScript client URL must start with https:// (the password and the card fields travel through them): the method is hidden until they do.',
     'EMBEDDED_INTRO' => 'Enter your card details to pay your order securely.',
     'EMBEDDED_OTHER_METHOD' => 'Choose another payment method',
     'ERROR_REST' => 'The payment form could not be prepared. Please try again in a few minutes or choose another payment method.',

@@ -31,6 +31,7 @@ $systempay_texts = array(
     'ERROR_TECHNICAL' => 'Un probl&egrave;me technique a emp&ecirc;ch&eacute; le paiement. Veuillez r&eacute;essayer dans quelques minutes ou choisir un autre moyen de paiement.',
     'ERROR_REST_KEYS' => 'Le formulaire embarqu&eacute; n&eacute;cessite le mot de passe REST, la cl&eacute; publique et la cl&eacute; HMAC-SHA-256 du mode actuel (Back Office Marchand : Param&eacute;trage &gt; Boutique &gt; Cl&eacute;s d\'API REST) : le moyen de paiement est masqu&eacute; tant qu\'elles manquent.',
     'ERROR_PUBLIC_KEY' => 'La cl&eacute; publique doit commencer par l\'utilisateur REST (identifiant de la boutique) suivi de deux-points, comme dans le Back Office Marchand.',
+    'ERROR_INSECURE_URL' => 'L\'URL de l\'API REST et l\'URL du client JavaScript doivent commencer par https:// (le mot de passe et les champs de la carte passent par elles) : le moyen de paiement est masqu&eacute; d\'ici l&agrave;.',
     'EMBEDDED_INTRO' => 'Saisissez les donn&eacute;es de votre carte pour payer votre commande en toute s&eacute;curit&eacute;.',
     'EMBEDDED_OTHER_METHOD' => 'Choisir un autre moyen de paiement',
     'ERROR_REST' => 'Le formulaire de paiement n\'a pas pu &ecirc;tre pr&eacute;par&eacute;. Veuillez r&eacute;essayer dans quelques minutes ou choisir un autre moyen de paiement.',

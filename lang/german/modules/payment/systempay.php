@@ -31,6 +31,7 @@ $systempay_texts = array(
     'ERROR_TECHNICAL' => 'Ein technisches Problem hat die Zahlung verhindert. Bitte versuchen Sie es in einigen Minuten erneut oder w&auml;hlen Sie eine andere Zahlungsart.',
     'ERROR_REST_KEYS' => 'Das eingebettete Formular braucht das REST-Passwort, den &ouml;ffentlichen Schl&uuml;ssel und den HMAC-SHA-256-Schl&uuml;ssel des aktuellen Modus (H&auml;ndler-Backoffice: Einstellungen &gt; Shop &gt; REST-API-Schl&uuml;ssel): bis dahin wird die Zahlungsart nicht angeboten.',
     'ERROR_PUBLIC_KEY' => 'Der &ouml;ffentliche Schl&uuml;ssel muss mit dem REST-Benutzer (Shop-ID) und einem Doppelpunkt beginnen, wie im H&auml;ndler-Backoffice angezeigt.',
+    'ERROR_INSECURE_URL' => 'Die URL der REST-API und die URL des JavaScript-Clients m&uuml;ssen mit https:// beginnen (Passwort und Kartenfelder laufen dar&uuml;ber): bis dahin wird die Zahlungsart nicht angeboten.',
     'EMBEDDED_INTRO' => 'Geben Sie Ihre Kartendaten ein, um Ihre Bestellung sicher zu bezahlen.',
     'EMBEDDED_OTHER_METHOD' => 'Andere Zahlungsart w&auml;hlen',
     'ERROR_REST' => 'Das Zahlungsformular konnte nicht vorbereitet werden. Bitte versuchen Sie es in einigen Minuten erneut oder w&auml;hlen Sie eine andere Zahlungsart.',

@@ -31,6 +31,7 @@ $systempay_texts = array(
     'ERROR_TECHNICAL' => 'Un problema t&eacute;cnico ha impedido el pago. Int&eacute;ntelo de nuevo en unos minutos o elija otro medio de pago.',
     'ERROR_REST_KEYS' => 'El formulario integrado necesita la contrase&ntilde;a REST, la clave p&uacute;blica y la clave HMAC-SHA-256 del modo actual (Back Office del comercio: Configuraci&oacute;n &gt; Tienda &gt; Claves de API REST): el medio de pago queda oculto mientras falten.',
     'ERROR_PUBLIC_KEY' => 'La clave p&uacute;blica debe empezar por el usuario REST (identificador de la tienda) seguido de dos puntos, como en el Back Office del comercio.',
+    'ERROR_INSECURE_URL' => 'La URL de la API REST y la URL del cliente JavaScript deben empezar por https:// (la contrase&ntilde;a y los campos de la tarjeta pasan por ellas): el medio de pago queda oculto hasta entonces.',
     'EMBEDDED_INTRO' => 'Introduzca los datos de su tarjeta para pagar su pedido de forma segura.',
     'EMBEDDED_OTHER_METHOD' => 'Elegir otro medio de pago',
     'ERROR_REST' => 'No se ha podido preparar el formulario de pago. Vuelva a intentarlo dentro de unos minutos o elija otro medio de pago.',

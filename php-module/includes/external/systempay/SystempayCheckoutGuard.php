@@ -58,7 +58,28 @@ class SystempayCheckoutGuard
     public static function carriesReturn()
     {
         return strpos(isset($_SERVER['QUERY_STRING']) ? (string) $_SERVER['QUERY_STRING'] : '', 'vads_') !== false
-            || ($_SERVER['REQUEST_METHOD'] === 'POST' && (isset($_POST['vads_trans_id']) || isset($_POST['kr-answer'])));
+            || ($_SERVER['REQUEST_METHOD'] === 'POST' && (isset($_POST['vads_trans_id']) || isset($_POST['kr-answer']) || isset($_POST[self::RELAY_FIELD])));
+    }
+
+    /** The field callback/systempay/return.php relays the embedded form's result in. */
+    const RELAY_FIELD = 'systempay_rest_return';
+
+    /**
+     * The return's fields exactly as the platform sent them: the GET query, the POST body, or the
+     * embedded form's result that return.php relayed base64url-encoded (so that the shop's XSS filter,
+     * which reads every POST value, never sees — nor blocks the buyer for — the answer's free text).
+     */
+    public static function returnBody()
+    {
+        if ($_SERVER['REQUEST_METHOD'] !== 'POST') {
+            return isset($_SERVER['QUERY_STRING']) ? (string) $_SERVER['QUERY_STRING'] : '';
+        }
+        $body = (string) file_get_contents('php://input');
+        if (strlen($body) <= 250000 && preg_match('/^' . self::RELAY_FIELD . '=([A-Za-z0-9_-]+)$/', $body, $m)) {
+            $decoded = base64_decode(strtr($m[1], '-_', '+/'), true);
+            return $decoded === false ? '' : $decoded;
+        }
+        return $body;
     }
 
     private static function toPayment($error)

@@ -270,6 +270,14 @@ class SystempayConfig
                     break;
                 }
             }
+            foreach (array(self::restUrl(), self::jsClientUrl()) as $url) {
+                // The password travels to the REST URL and the card fields come from the script URL:
+                // https only, except on this machine (a local sandbox).
+                if (!preg_match('~^https://~i', $url) && !preg_match('~^http://(127\.0\.0\.1|localhost|\[::1\])(:[0-9]+)?/~i', $url . '/')) {
+                    $problems[] = 'ERROR_INSECURE_URL';
+                    break;
+                }
+            }
             $publicKey = self::publicKey();
             if ($publicKey !== '' && strpos($publicKey, self::restUser() . ':') !== 0) {
                 $problems[] = 'ERROR_PUBLIC_KEY';

@@ -12,6 +12,7 @@ defined('DIR_FS_CATALOG') or die('Direct Access to this location is not allowed.
 
 require_once __DIR__ . '/SystempayConfig.php';
 require_once __DIR__ . '/SystempayStore.php';
+require_once __DIR__ . '/SystempayPayment.php';
 
 class SystempayEmbeddedForm
 {
@@ -23,15 +24,36 @@ class SystempayEmbeddedForm
     {
         header('Content-Type: text/html; charset=utf-8');
         header('Cache-Control: no-store');
+        // Only the shop's own checkout page may frame the card form (no clickjacking).
+        header("Content-Security-Policy: frame-ancestors 'self'");
+        header('X-Frame-Options: SAMEORIGIN');
         self::loadTexts();
         $attempt = self::currentAttempt();
+        $payment = xtc_href_link(FILENAME_CHECKOUT_PAYMENT, 'payment_error=systempay', 'SSL');
         if ($attempt === null) {
-            self::toTop(xtc_href_link(FILENAME_CHECKOUT_PAYMENT, 'payment_error=systempay', 'SSL'), 'ERROR_NOT_PAID');
+            self::toTop($payment, 'ERROR_NOT_PAID');
             return;
         }
-        if ($attempt['outcome'] === 'success' || $attempt['outcome'] === 'pending' && $attempt['status'] !== null) {
+        $decided = $attempt['status'] !== null && $attempt['status'] !== '';
+        if ($decided && ($attempt['outcome'] === 'success' || $attempt['outcome'] === 'pending')) {
             // Already decided (the notification came first): checkout_process.php finishes the order.
             self::toTop(xtc_href_link(FILENAME_CHECKOUT_PROCESS, '', 'SSL'), null);
+            return;
+        }
+        if ($decided) {
+            // Refused for good or cancelled: the token is spent, the buyer chooses again.
+            self::toTop($payment, $attempt['outcome'] === 'cancelled' ? 'ERROR_CANCELLED' : 'ERROR_REFUSED');
+            return;
+        }
+        if (isset($_GET['other']) && hash_equals(self::leaveToken($attempt), (string) $_GET['other'])) {
+            // Another payment method: this order will never be paid by this form. Cancelled (stock back)
+            // unless a result arrived meanwhile; a late success still pays it (the state table applies it).
+            try {
+                SystempayPayment::cancelUnpaidOrder((int) $attempt['orders_id'], 'Systempay: the buyer chose another payment method, order cancelled before any payment');
+            } catch (SystempayStoreException $e) {
+                // Left pending; the admin sees an order without a result.
+            }
+            self::toTop(xtc_href_link(FILENAME_CHECKOUT_PAYMENT, '', 'SSL'), null);
             return;
         }
         $js = SystempayConfig::jsClientUrl();
@@ -59,7 +81,7 @@ class SystempayEmbeddedForm
             echo '<p><strong>' . self::text('TEST_MODE_BUYER', 'TEST mode') . '</strong></p>';
         }
         echo '<div class="kr-embedded"' . (SystempayConfig::isPopin() ? ' kr-popin' : '') . ' kr-form-token="' . $h($attempt['form_token']) . '"></div>';
-        echo '<a class="systempay-other" id="systempay_other_method" target="_top" href="' . $h(xtc_href_link(FILENAME_CHECKOUT_PAYMENT, '', 'SSL')) . '">'
+        echo '<a class="systempay-other" id="systempay_other_method" href="' . $h(SystempayConfig::shopBaseUrl() . SystempayConfig::EMBEDDED_FORM_PATH . '?other=' . rawurlencode(self::leaveToken($attempt))) . '">'
             . self::text('EMBEDDED_OTHER_METHOD', 'Choose another payment method') . '</a>';
         echo '</body></html>';
     }
@@ -85,6 +107,12 @@ class SystempayEmbeddedForm
             return null;
         }
         return $attempt;
+    }
+
+    /** What the "another payment method" link carries: only this page knows it (no cross-site cancellation). */
+    private static function leaveToken(array $attempt)
+    {
+        return substr((string) $attempt['form_token'], -16);
     }
 
     /** Leaves the iframe for $url in the whole window (the shop's page around it). */

@@ -39,8 +39,14 @@ class SystempayNotificationEndpoint
             self::answer(503, self::KO_NOT_CONFIGURED);
             return 0;
         }
+        $rest = is_string($input) ? strpos($input, 'kr-answer=') !== false : isset($input['kr-answer']);
+        if (implode('', $rest ? SystempayConfig::restPasswords() : SystempayConfig::keys()) === '') {
+            // No key at all for this wire format (e.g. the REST keys cleared after switching back to the
+            // hosted page): nothing can be verified now, so the platform must retry later.
+            self::answer(503, self::KO_NOT_CONFIGURED);
+            return 0;
+        }
         try {
-            $rest = is_string($input) ? strpos($input, 'kr-answer=') !== false : isset($input['kr-answer']);
             $n = $rest
                 // The embedded form's notification: kr-answer hashed with the REST password.
                 ? Systempay\parse_rest_result($input, SystempayConfig::hmacKeys(), SystempayConfig::restPasswords())

@@ -20,7 +20,7 @@ class SystempayApplyResult
     public $handled;
     /** @var string OK-/KO- answer text for the platform */
     public $answer;
-    /** @var string|null apply, duplicate, stale, reopen, revoke; null when a check failed */
+    /** @var string|null apply, duplicate, stale, reopen, revoke, review, try (a refused try of an open embedded form); null when a check failed */
     public $decision;
     /** @var string recorded outcome after this result: success, pending, failure, cancelled or none */
     public $outcome;
@@ -107,8 +107,11 @@ class SystempayPayment
     private static function recordResult(Systempay\Notification $n, $ordersId, array $attempts)
     {
         $attempt = null;
+        $channel = $n->isRest() ? 'REST' : 'FORM';
         foreach ($attempts as $row) {
-            if ($row['trans_id'] === $n->transId() && substr($row['trans_date'], 0, 8) === substr((string) $n->field('vads_trans_date'), 0, 8)) {
+            // A REST result only ever names an embedded-form attempt, a form result a hosted one.
+            if ($row['trans_id'] === $n->transId() && substr($row['trans_date'], 0, 8) === substr((string) $n->field('vads_trans_date'), 0, 8)
+                && $row['channel'] === $channel) {
                 $attempt = $row;
                 break;
             }
@@ -122,13 +125,23 @@ class SystempayPayment
             return new SystempayApplyResult(true, self::KO_MODE);
         }
         // The embedded form lets the buyer try again after a refusal: while the platform says the order
-        // is still OPEN, a refused try is not the payment's result (the order keeps its stock).
-        if ($n->isRest() && $n->field('kr_order_cycle') === 'OPEN' && ($n->outcome() === 'failure' || $n->outcome() === 'cancelled')) {
+        // is still OPEN, a refused try is not the payment's result (the order keeps its stock) — as long
+        // as nothing final is recorded and it is the payment's own result.
+        $undecided = $attempt['status'] === null || $attempt['status'] === '' || $attempt['outcome'] === 'pending';
+        if ($n->field('kr_try_refused') === '1' && $undecided && in_array($n->source(), array('PAY', 'RETRY', 'RETURN'), true)) {
             return new SystempayApplyResult(true, self::ANSWER_TRY_REFUSED, 'try', $attempt['outcome']);
         }
-        $plan = Systempay\transition_plan($attempt['status'], $n->status(), $n->source());
+        $plan = Systempay\transition_plan($attempt['status'], $n->status(), $n->source(), $n->isSourceSigned());
         $decision = $plan['decision'];
-        if ($decision === 'review' && SystempayStore::wasReviewed($attempt, $n->status())) {
+        $secondPayment = $attempt['outcome'] === 'success' && Systempay\outcome_of($n->status()) === 'success'
+            && (string) $attempt['trans_uuid'] !== '' && $n->transUuid() !== null && $n->transUuid() !== $attempt['trans_uuid'];
+        if ($secondPayment) {
+            // Another transaction paid the same attempt (a second try of a form already paid): the buyer
+            // may have been charged twice. Never merged into the first one; the admin decides.
+            $plan = array('decision' => 'review', 'order' => null, 'stock' => null, 'history' => true, 'alert' => true);
+            $decision = SystempayStore::wasReviewed($attempt, 'UUID:' . $n->transUuid()) ? 'duplicate' : 'review';
+        }
+        if ($decision === 'review' && !$secondPayment && SystempayStore::wasReviewed($attempt, $n->status())) {
             $decision = 'duplicate'; // already put up for review: once is enough
         }
         if ($decision === 'duplicate' || $decision === 'stale') {
@@ -148,8 +161,11 @@ class SystempayPayment
         }
         $notes = array('reopen' => 'paid after ' . $attempt['status'], 'revoke' => 'after a successful payment', 'review' => 'left for review, order unchanged');
         $note = isset($notes[$decision]) ? $notes[$decision] : null;
+        if ($secondPayment) {
+            $note = 'a second payment (transaction ' . $n->transUuid() . ') for an order already paid by ' . $attempt['trans_uuid'] . ': check for a double charge';
+        }
         $effects[] = array('type' => 'history', 'status_id' => $statusId, 'comment' => self::comment($n, $note),
-            'tag' => 'Systempay ' . $attempt['trans_id'] . ' ' . $n->status() . ($decision === 'review' ? ' review' : ''));
+            'tag' => 'Systempay ' . $attempt['trans_id'] . ' ' . $n->status() . ($decision === 'review' ? ' review' : '') . ($secondPayment ? ' ' . $n->transUuid() : ''));
         if ($plan['stock'] !== null) {
             $effects[] = array('type' => 'stock', 'to' => $plan['stock']);
         }
@@ -163,7 +179,7 @@ class SystempayPayment
             $effects[] = self::alert($ordersId, $decision, $n->status() . ' (' . $n->source() . ')', self::comment($n, $note));
         }
         if ($decision === 'review') {
-            SystempayStore::markForReview($attempt, $n->status(), $flag);
+            SystempayStore::markForReview($attempt, $secondPayment ? 'UUID:' . $n->transUuid() : $n->status(), $flag);
             $outcome = $attempt['outcome'];
             $answer = self::ANSWER_REVIEW;
         } else {

@@ -211,10 +211,7 @@ class systempay
             $this->backToPayment('ERROR_TECHNICAL'); // nothing can be verified: never finish the order
         }
         $ordersId = (int) $_SESSION['tmp_oID'];
-        $rawReturn = isset($_SERVER['QUERY_STRING']) ? (string) $_SERVER['QUERY_STRING'] : '';
-        if ($_SERVER['REQUEST_METHOD'] === 'POST') {
-            $rawReturn = (string) file_get_contents('php://input');
-        }
+        $rawReturn = SystempayCheckoutGuard::returnBody();
         if (strpos($rawReturn, 'vads_') !== false || strpos($rawReturn, 'kr-answer=') !== false) {
             $this->recordReturn($ordersId, $rawReturn);
         }
@@ -291,8 +288,7 @@ class systempay
     {
         $ordersId = 0;
         try {
-            $raw = $_SERVER['REQUEST_METHOD'] === 'POST' ? (string) file_get_contents('php://input') : (string) $_SERVER['QUERY_STRING'];
-            $n = self::verifyReturn($raw);
+            $n = self::verifyReturn(SystempayCheckoutGuard::returnBody());
             $ordersId = (int) $n->orderId();
             $owner = SystempayStore::fetch("SELECT customers_id FROM " . TABLE_ORDERS . " WHERE orders_id = " . $ordersId);
             if ($owner === null || !isset($_SESSION['customer_id']) || (int) $owner['customers_id'] !== (int) $_SESSION['customer_id']) {
@@ -311,7 +307,8 @@ class systempay
     private static function verifyReturn($raw)
     {
         if (strpos($raw, 'kr-answer=') !== false) {
-            return Systempay\parse_rest_result($raw, SystempayConfig::hmacKeys(), SystempayConfig::restPasswords());
+            // Only the HMAC-SHA-256 keys: a notification (hashed with the password) is never a return.
+            return Systempay\parse_rest_result($raw, SystempayConfig::hmacKeys(), array());
         }
         return Systempay\parse_notification($raw, SystempayConfig::keys(), SystempayConfig::algorithm());
     }
@@ -328,6 +325,11 @@ class systempay
         }
         if ((string) $n->orderId() !== (string) $ordersId) {
             SystempayStore::logEvent($ordersId, 'RETURN', $n->transId(), $n->status(), null, 'KO-Return for another order.', 0);
+            $owner = SystempayStore::fetch("SELECT customers_id FROM " . TABLE_ORDERS . " WHERE orders_id = " . (int) $n->orderId());
+            if ($owner !== null && isset($_SESSION['customer_id']) && (int) $owner['customers_id'] === (int) $_SESSION['customer_id']) {
+                // The buyer's own earlier order (paid in another tab): shown, never recorded from here.
+                xtc_redirect(xtc_href_link(FILENAME_ACCOUNT_HISTORY_INFO, 'order_id=' . (int) $n->orderId(), 'SSL'));
+            }
             $this->backToPayment('ERROR_TAMPERED');
         }
         try {
@@ -357,6 +359,7 @@ class systempay
         $ordersId = (int) $insert_id;
         if (SystempayConfig::isEmbedded()) {
             $this->startEmbeddedPayment($ordersId, $order);
+            exit; // never reached: it redirects (to the form, or back to the payment choice)
         }
         try {
             $fields = $this->buildRequest($ordersId, $order);
@@ -426,6 +429,17 @@ class systempay
                 'error_message' => $e->getMessage(), 'http_status' => 0);
         }
         $ms = (int) round((microtime(true) - $started) * 1000);
+        if ($answer['form_token'] !== null) {
+            try {
+                SystempayStore::saveFormToken($attemptId, $answer['form_token']);
+                SystempayStore::logEvent($ordersId, 'REST', $transId, null, null, 'OK-CreatePayment: form token received', $ms);
+                session_write_close(); // tmp_oID must reach the session store before the redirect (see payment_action())
+                xtc_redirect(xtc_href_link('checkout_payment_iframe.php', '', 'SSL'));
+            } catch (SystempayStoreException $e) {
+                // The token cannot be kept: the order would wait for a form that never shows.
+                $answer = array('form_token' => null, 'error_code' => 'DATABASE', 'error_message' => 'the form token could not be stored', 'http_status' => 0);
+            }
+        }
         if ($answer['form_token'] === null) {
             $what = 'KO-CreatePayment ' . $answer['error_code'] . ': ' . $answer['error_message']
                 . (!empty($answer['detailed_error_code']) ? ' (' . $answer['detailed_error_code'] . ')' : '') . ' HTTP ' . (int) $answer['http_status'];
@@ -438,10 +452,6 @@ class systempay
             unset($_SESSION['tmp_oID']);
             $this->backToPayment('ERROR_REST');
         }
-        SystempayStore::saveFormToken($attemptId, $answer['form_token']);
-        SystempayStore::logEvent($ordersId, 'REST', $transId, null, null, 'OK-CreatePayment: form token received', $ms);
-        session_write_close(); // tmp_oID must reach the session store before the redirect (see payment_action())
-        xtc_redirect(xtc_href_link('checkout_payment_iframe.php', '', 'SSL'));
     }
 
     /** checkout_payment_iframe.php shows this page (the embedded form) inside the shop's layout. */
