@@ -8,6 +8,7 @@ pub mod error;
 pub mod field_rules;
 pub mod form_encoding;
 pub mod input;
+pub mod json_path;
 pub mod language;
 pub mod money;
 pub mod notification;

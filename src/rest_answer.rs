@@ -17,6 +17,7 @@ use serde_json::Value;
 
 use crate::error::{Error, Result};
 use crate::form_encoding::{self, RawFields};
+use crate::json_path::text;
 use crate::notification::{Keys, Notification};
 use crate::rest::verify_hash;
 use crate::rest_payment::{METADATA_TRANS_DATE, METADATA_TRANS_ID};
@@ -131,20 +132,6 @@ pub fn parse_fields(raw: RawFields, keys: RestKeys<'_>) -> Result<Notification> 
     }
     fields.sort_unstable_by(|a, b| a.0.cmp(&b.0));
     Notification::validated(fields)
-}
-
-/// A scalar at `path` as text (numbers too: `expiryMonth` is a number); `None` when absent, null or empty.
-fn text(value: &Value, path: &[&str]) -> Option<String> {
-    let mut current = value;
-    for key in path {
-        current = current.get(key)?;
-    }
-    match current {
-        Value::String(s) if !s.is_empty() => Some(s.clone()),
-        Value::Number(n) => Some(n.to_string()),
-        Value::Bool(b) => Some(b.to_string()),
-        _ => None,
-    }
 }
 
 /// `2026-12-05T10:11:12+00:00` (UTC, as the platform writes it) → `20261205101112`.

@@ -8,6 +8,8 @@
 use serde::Serialize;
 use serde_json::Value;
 
+use crate::json_path::text;
+
 use crate::currency::Currency;
 use crate::error::{Error, Result};
 use crate::money;
@@ -219,18 +221,6 @@ pub struct TransactionView {
     pub creation_date: Option<String>,
     pub legacy_trans_id: Option<String>,
     pub error_code: Option<String>,
-}
-
-fn text(value: &Value, path: &[&str]) -> Option<String> {
-    let mut current = value;
-    for key in path {
-        current = current.get(key)?;
-    }
-    match current {
-        Value::String(s) if !s.is_empty() => Some(s.clone()),
-        Value::Number(n) => Some(n.to_string()),
-        _ => None,
-    }
 }
 
 /// One `V4/Transaction` (the answer of `Transaction/Get`, `CancelOrRefund`, `Update`, `Validate`).
