@@ -174,6 +174,32 @@ namespace Systempay {
     function rest_form_token(string $body, int $httpStatus): array {}
 
     /**
+     * The body of a back-office REST operation (Charge/SDKTest, Transaction/Get, Order/Get,
+     * Transaction/CancelOrRefund, Transaction/Update, Transaction/Validate) and the amount it moves.
+     * $args: uuid, order_id, value, comment; for CancelOrRefund resolution (REFUND_ONLY|CANCELLATION_ONLY),
+     * amount (decimal, "," or "."; empty = all that is left), currency, captured_minor, refunded_minor
+     * (list); for Update amount, currency, current_minor. A refund above what is left, an amount with
+     * more decimals than the currency, a raised amount: InvalidArgumentException.
+     * @return array{body: string, amount_minor: ?int}
+     */
+    function rest_operation_body(string $operation, array $args): array {}
+
+    /**
+     * Any REST answer envelope: the answer object (as JSON) of a success, or the platform's codes.
+     * @return array{ok: bool, answer: ?string, error_code: ?string, error_message: ?string, detailed_error_code: ?string, detailed_error_message: ?string, http_status: int}
+     */
+    function rest_call_result(string $body, int $httpStatus): array {}
+
+    /**
+     * The transactions of an answer (one for Transaction/*, all for Order/Get).
+     * @return list<array{uuid: string, detailed_status: string, operation_type: string, amount_minor: int, currency: string, order_id: ?string, parent_uuid: ?string, creation_date: ?string, legacy_trans_id: ?string, error_code: ?string}>
+     */
+    function rest_transactions(string $answerJson): array {}
+
+    /** True when a Charge/SDKTest answer echoes $value (the REST credentials work). */
+    function rest_sdk_test_echoes(string $answerJson, string $value): bool {}
+
+    /**
      * A verified REST result: kr-hash checked over the raw kr-answer with the HMAC-SHA-256 keys
      * (kr-hash-key=sha256_hmac, a browser return) or the REST passwords (kr-hash-key=password, a
      * notification); the key that matches is the mode, and the answer must claim it. Returned as the

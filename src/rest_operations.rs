@@ -206,6 +206,48 @@ pub fn sdk_test_echoes(answer: &Value, value: &str) -> bool {
     answer.get("value").and_then(Value::as_str) == Some(value)
 }
 
+/// The body of `operation` from loosely typed arguments (the PHP binding's array): the JSON body, and
+/// the amount it moves in minor units (refund, cancellation, new amount), if any.
+///
+/// Arguments: `uuid`; `order_id` (Order/Get); `value` (Charge/SDKTest); `comment`; for
+/// Transaction/CancelOrRefund `resolution` (REFUND_ONLY | CANCELLATION_ONLY), `amount` (decimal,
+/// empty = all that is left), `currency`, `captured_minor`, `refunded_minor` (list); for
+/// Transaction/Update `amount`, `currency`, `current_minor`.
+pub fn from_input(operation: &str, args: &crate::input::Input) -> Result<(String, Option<i64>)> {
+    let minor = |key: &str| -> Result<i64> {
+        args.required_text(key)?.trim().parse::<i64>().map_err(|_| args.error(key, "expected a whole number of minor units"))
+    };
+    let currency = || money::currency_for(args.required_text("currency")?, "args[currency]");
+    match operation {
+        "Charge/SDKTest" => Ok((sdk_test(args.required_text("value")?)?, None)),
+        "Transaction/Get" => Ok((transaction_get(args.required_text("uuid")?)?, None)),
+        "Order/Get" => Ok((order_get(args.required_text("order_id")?)?, None)),
+        "Transaction/Validate" => Ok((validate(args.required_text("uuid")?, args.text("comment")?)?, None)),
+        "Transaction/CancelOrRefund" => {
+            let refunded = args
+                .list("refunded_minor")?
+                .iter()
+                .map(|item| item.parse::<i64>().map_err(|_| args.error("refunded_minor", "expected whole numbers of minor units")))
+                .collect::<Result<Vec<i64>>>()?;
+            let (body, amount) = cancel_or_refund(
+                args.required_text("uuid")?,
+                Resolution::parse(args.required_text("resolution")?)?,
+                args.text("amount")?,
+                currency()?,
+                minor("captured_minor")?,
+                &refunded,
+                args.text("comment")?,
+            )?;
+            Ok((body, Some(amount)))
+        }
+        "Transaction/Update" => {
+            let (body, amount) = lower_amount(args.required_text("uuid")?, args.required_text("amount")?, currency()?, minor("current_minor")?, args.text("comment")?)?;
+            Ok((body, Some(amount)))
+        }
+        _ => Err(Error::invalid("operation", "not an operation of this module")),
+    }
+}
+
 /// A transaction as the platform reports it now.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TransactionView {
@@ -330,6 +372,22 @@ mod tests {
         assert!(sdk_test("<script>").is_err());
         assert!(sdk_test_echoes(&serde_json::json!({"value": "x1"}), "x1"));
         assert!(!sdk_test_echoes(&serde_json::json!({"value": "x2"}), "x1"));
+    }
+
+    #[test]
+    fn bodies_from_loose_arguments() {
+        use crate::input::{Input, Value as V};
+        let args = |pairs: &[(&str, V)]| Input::new("args", pairs.iter().map(|(k, v)| (k.to_string(), v.clone())).collect());
+        let t = |s: &str| V::Text(s.to_owned());
+        let (body, amount) = from_input("Transaction/CancelOrRefund", &args(&[("uuid", t(UUID)), ("resolution", t("REFUND_ONLY")), ("amount", t("5")),
+            ("currency", t("978")), ("captured_minor", t("5480")), ("refunded_minor", V::List(vec!["1000".into()]))])).expect("refund");
+        assert_eq!(amount, Some(500));
+        assert!(body.contains(r#""currency":"EUR""#));
+        assert!(from_input("Transaction/CancelOrRefund", &args(&[("uuid", t(UUID)), ("resolution", t("REFUND_ONLY")), ("amount", t("45")),
+            ("currency", t("EUR")), ("captured_minor", t("5480")), ("refunded_minor", V::List(vec!["1000".into()]))])).is_err());
+        assert_eq!(from_input("Charge/SDKTest", &args(&[("value", t("abc"))])).expect("sdk").1, None);
+        assert!(from_input("Charge/Other", &args(&[])).is_err());
+        assert!(from_input("Transaction/Update", &args(&[("uuid", t(UUID)), ("amount", t("10")), ("currency", t("EUR")), ("current_minor", t("x"))])).is_err());
     }
 
     #[test]

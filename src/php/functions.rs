@@ -18,7 +18,7 @@ use super::notification_class::PhpNotification;
 use crate::error::Error;
 use crate::signature::Algorithm;
 use crate::transition::{self, Source};
-use crate::{currency, language, money, notification, payment_request, refund, rest, rest_answer, rest_payment, rest_response, signature};
+use crate::{currency, language, money, notification, payment_request, refund, rest, rest_answer, rest_operations, rest_payment, rest_response, signature};
 
 /// Runs a function body so that a panic becomes a `Systempay\Exception`, not a crash or an `\Error`.
 pub(super) fn guarded<T>(body: impl FnOnce() -> PhpResult<T>) -> PhpResult<T> {
@@ -132,6 +132,92 @@ pub fn rest_form_token(body: BinarySlice<u8>, httpStatus: i64) -> PhpResult<ZBox
         array.insert("http_status", i64::from(status))?;
         Ok(array)
     })
+}
+
+/// The body of a back-office REST operation (`Charge/SDKTest`, `Transaction/Get`, `Order/Get`,
+/// `Transaction/CancelOrRefund`, `Transaction/Update`, `Transaction/Validate`) and the amount it moves:
+/// `['body' => string, 'amount_minor' => ?int]`. A refund above what is left is refused here.
+#[php_function]
+#[php(name = "Systempay\\rest_operation_body")]
+pub fn rest_operation_body(operation: &str, args: &ZendHashTable) -> PhpResult<ZBox<ZendHashTable>> {
+    guarded(|| {
+        let args = convert::input("args", args)?;
+        let (body, amount) = rest_operations::from_input(operation, &args)?;
+        let mut array = ZendHashTable::new();
+        array.insert("body", body.as_str())?;
+        array.insert("amount_minor", amount)?;
+        Ok(array)
+    })
+}
+
+/// Any REST answer: `['ok' => bool, 'answer' => ?string (the answer object as JSON), 'error_code' => ?string,
+/// 'error_message' => ?string, 'detailed_error_code' => ?string, 'detailed_error_message' => ?string, 'http_status' => int]`.
+#[php_function]
+#[php(name = "Systempay\\rest_call_result")]
+pub fn rest_call_result(body: BinarySlice<u8>, httpStatus: i64) -> PhpResult<ZBox<ZendHashTable>> {
+    guarded(|| {
+        let status = u16::try_from(httpStatus).unwrap_or(0);
+        let mut array = ZendHashTable::new();
+        match rest_response::answer(&body, status) {
+            Ok(answer) => {
+                array.insert("ok", true)?;
+                array.insert("answer", answer.to_string().as_str())?;
+                for key in ["error_code", "error_message", "detailed_error_code", "detailed_error_message"] {
+                    array.insert(key, None::<&str>)?;
+                }
+            }
+            Err(failure) => {
+                array.insert("ok", false)?;
+                array.insert("answer", None::<&str>)?;
+                array.insert("error_code", failure.code.as_str())?;
+                array.insert("error_message", failure.message.as_str())?;
+                array.insert("detailed_error_code", failure.detailed_code.as_deref())?;
+                array.insert("detailed_error_message", failure.detailed_message.as_deref())?;
+            }
+        }
+        array.insert("http_status", i64::from(status))?;
+        Ok(array)
+    })
+}
+
+/// The transactions of an answer (`Transaction/Get`…: one; `Order/Get`: all), as arrays with
+/// `uuid`, `detailed_status`, `operation_type`, `amount_minor`, `currency`, `order_id`, `parent_uuid`,
+/// `creation_date`, `legacy_trans_id`, `error_code`.
+#[php_function]
+#[php(name = "Systempay\\rest_transactions")]
+pub fn rest_transactions(answerJson: &str) -> PhpResult<Vec<ZBox<ZendHashTable>>> {
+    guarded(|| {
+        let answer: serde_json::Value = serde_json::from_str(answerJson).map_err(|_| Error::malformed("answer", "is not JSON"))?;
+        let views = if answer.get("transactions").is_some() {
+            rest_operations::order_transactions(&answer)?
+        } else {
+            vec![rest_operations::transaction_view(&answer)?]
+        };
+        views
+            .into_iter()
+            .map(|view| {
+                let mut array = ZendHashTable::new();
+                array.insert("uuid", view.uuid.as_str())?;
+                array.insert("detailed_status", view.detailed_status.as_str())?;
+                array.insert("operation_type", view.operation_type.as_str())?;
+                array.insert("amount_minor", view.amount_minor)?;
+                array.insert("currency", view.currency.as_str())?;
+                array.insert("order_id", view.order_id.as_deref())?;
+                array.insert("parent_uuid", view.parent_uuid.as_deref())?;
+                array.insert("creation_date", view.creation_date.as_deref())?;
+                array.insert("legacy_trans_id", view.legacy_trans_id.as_deref())?;
+                array.insert("error_code", view.error_code.as_deref())?;
+                Ok(array)
+            })
+            .collect()
+    })
+}
+
+/// True when a `Charge/SDKTest` answer echoes `$value` (the credentials work).
+#[php_function]
+#[php(name = "Systempay\\rest_sdk_test_echoes")]
+pub fn rest_sdk_test_echoes(answerJson: &str, value: &str) -> bool {
+    serde_json::from_str::<serde_json::Value>(answerJson).is_ok_and(|answer| rest_operations::sdk_test_echoes(&answer, value))
 }
 
 /// A verified REST result (embedded form: browser return hashed with the HMAC-SHA-256 key, or
@@ -283,4 +369,8 @@ pub fn register(module: ModuleBuilder<'_>) -> ModuleBuilder<'_> {
         .function(wrap_function!(build_rest_payment))
         .function(wrap_function!(rest_form_token))
         .function(wrap_function!(parse_rest_result))
+        .function(wrap_function!(rest_operation_body))
+        .function(wrap_function!(rest_call_result))
+        .function(wrap_function!(rest_transactions))
+        .function(wrap_function!(rest_sdk_test_echoes))
 }
