@@ -293,6 +293,20 @@ mod tests {
     }
 
     #[test]
+    fn optional_parts_may_be_missing() {
+        // No customer, no card details, no 3DS, no order status or cycle, no error fields.
+        let minimal = r#"{"shopId":"12345678","orderDetails":{"mode":"TEST","orderId":"42"},"transactions":[{"uuid":"0123456789abcdef0123456789abcdef","amount":5480,"currency":"EUR","detailedStatus":"AUTHORISED","metadata":{"systempay_trans_id":"000123","systempay_trans_date":"20261205101112"}}]}"#;
+        let n = parse_fields(post(minimal, HMAC_TEST, "sha256_hmac", None), keys()).expect("parses");
+        assert_eq!((n.status(), n.amount_minor(), n.card_brand(), n.threeds_status()), ("AUTHORISED", 5480, None, None));
+        assert_eq!(n.field("kr_order_cycle"), None);
+        // Missing what the shop cannot do without: the status, the amount.
+        for (from, to) in [("\"detailedStatus\":\"AUTHORISED\",", ""), ("\"amount\":5480,", "")] {
+            let broken = minimal.replace(from, to);
+            assert!(matches!(parse_fields(post(&broken, HMAC_TEST, "sha256_hmac", None), keys()), Err(Error::Malformed { .. })), "{from}");
+        }
+    }
+
+    #[test]
     fn the_raw_body_is_accepted_too() {
         let good = answer("TEST", "REFUSED");
         let encode = |bytes: &[u8]| bytes.iter().map(|b| if b.is_ascii_alphanumeric() { (*b as char).to_string() } else { format!("%{b:02X}") }).collect::<String>();
