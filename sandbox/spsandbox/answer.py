@@ -15,8 +15,10 @@ from datetime import datetime, timedelta, timezone
 ANSWER_TYPE = "V4/Payment"
 HASH_ALGORITHM = "sha256_hmac"
 
-# Form API status name (detailedStatus) -> REST transaction status.
-STATUS_OF = {"AUTHORISED": "PAID", "AUTHORISED_TO_VALIDATE": "RUNNING", "REFUSED": "UNPAID"}
+# Form API status name (detailedStatus) -> REST transaction status. A cancelled payment is UNPAID
+# (public integrations of Transaction/CancelOrRefund expect status UNPAID, detailedStatus CANCELLED).
+STATUS_OF = {"AUTHORISED": "PAID", "AUTHORISED_TO_VALIDATE": "RUNNING", "REFUSED": "UNPAID", "CAPTURED": "PAID",
+             "CANCELLED": "UNPAID", "ABANDONED": "UNPAID"}
 
 BILLING_KEYS = ("address", "category", "cellPhoneNumber", "city", "country", "district", "firstName",
                 "identityCode", "identityType", "language", "lastName", "phoneNumber", "state", "streetNumber",

@@ -10,6 +10,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 from . import pages, rest, signature
 from .answer import serialize
+from .backoffice import Refused
 from .engine import CardError, Platform
 from .i18n import page_language
 from .ipn import Notifier
@@ -161,14 +162,19 @@ class Handler(BaseHTTPRequestHandler):
         if path in ("/admin", "/admin/"):
             txs = p.store.transactions()
             notes = {tx["id"]: p.store.notifications(tx["id"]) for tx in txs}
-            return self.send_body(200, pages.admin_page(txs, notes, p.store.form_errors(), p.store.rest_tokens()))
+            return self.send_body(200, pages.admin_page(txs, notes, p.store.form_errors(), p.store.rest_tokens(),
+                                                        p.store.operations()))
         if path.startswith("/admin/tx/"):
             tx = p.store.find_transaction("#" + path.rsplit("/", 1)[-1])
             if not tx:
                 return self.send_body(404, "not found", "text/plain")
-            return self.send_body(200, pages.admin_tx_page(tx, p.store.notifications(tx["id"])))
+            related = [p.store.transaction(tx["parent_id"])] if tx.get("parent_id") else p.store.credits(tx["id"])
+            return self.send_body(200, pages.admin_tx_page(tx, p.store.notifications(tx["id"]),
+                                                           p.store.operations(tx["id"]), related))
         if path == "/admin/api/transactions":
             return self.send_json(200, [self.admin_tx(tx) for tx in p.store.transactions()])
+        if path == "/admin/api/operations":
+            return self.send_json(200, p.store.operations())
         if path.startswith("/admin/api/transactions/"):
             tx = p.store.find_transaction(urllib.parse.unquote(path.rsplit("/", 1)[-1]))
             if not tx:
@@ -218,6 +224,8 @@ class Handler(BaseHTTPRequestHandler):
                                                  self.server_url()))
         if path.startswith(KRYPTON_PREFIX):
             return self.krypton(path, raw)
+        if path in ("/admin/api/capture", "/admin/api/chargeback"):
+            return self.admin_operation(path.rsplit("/", 1)[-1], raw)
         try:
             form = parse_form(raw)
         except BadEncoding:
@@ -266,6 +274,15 @@ class Handler(BaseHTTPRequestHandler):
             except ValueError as ve:
                 return self.send_body(409, str(ve), "text/plain")
             return self.redirect("/admin/")
+        if path in ("/admin/capture", "/admin/chargeback"):     # the admin page's buttons
+            tx = p.store.find_transaction("#" + form.get("tx", ""))
+            if not tx:
+                return self.send_body(404, "not found", "text/plain")
+            try:
+                getattr(p.backoffice, path.rsplit("/", 1)[-1])(tx)
+            except Refused as r:
+                return self.send_body(409, "%s %s: %s" % (r.code, r.message, r.detail or ""), "text/plain")
+            return self.redirect("/admin/")
         if path == "/admin/api/replay":
             tx = p.store.find_transaction(form.get("tx", ""))
             if not tx:
@@ -278,14 +295,51 @@ class Handler(BaseHTTPRequestHandler):
         self.send_body(404, "not found", "text/plain")
 
     def admin_tx(self, tx):
-        """A transaction for the admin API: with its notifications; a REST try also with its
-        detailedStatus and the exact kr-answer string the sandbox posts."""
-        tx["notifications"] = self.platform.store.notifications(tx["id"])
-        if tx["api"] == "REST":
-            tx["detailedStatus"] = tx["status"]
-            if tx["state"] == "DONE":
-                tx["kr_answer"] = serialize(tx["result"], self.platform.config.kr_answer_escaped_slashes)
+        """A transaction for the admin API: with its notifications and operations; a payment with
+        its refunds, a refund with its payment; a REST try also with the exact kr-answer string the
+        sandbox posts."""
+        store = self.platform.store
+        tx["notifications"] = store.notifications(tx["id"])
+        tx["detailedStatus"] = tx["status"]
+        tx["operations"] = store.operations(tx["id"])
+        if tx.get("parent_id"):
+            parent = store.transaction(tx["parent_id"])
+            tx["parent_uuid"] = parent["trans_uuid"] if parent else None
+        else:
+            tx["refunds"] = [{"id": c["id"], "trans_uuid": c["trans_uuid"], "trans_id": c["trans_id"],
+                              "amount": c["amount"], "status": c["status"]} for c in store.credits(tx["id"])]
+            tx["refunded_amount"] = sum(c["amount"] for c in tx["refunds"] if c["status"] == "CAPTURED")
+        if tx["api"] == "REST" and tx["state"] == "DONE":
+            tx["kr_answer"] = serialize(tx["result"], self.platform.config.kr_answer_escaped_slashes)
         return tx
+
+    def admin_operation(self, operation, raw):
+        """POST /admin/api/capture and /admin/api/chargeback, JSON or form-encoded {uuid} (any
+        transaction reference; a #id too). The capture without a uuid is the batch: every
+        AUTHORISED payment whose expected capture date has come."""
+        try:
+            ctype = self.headers.get("Content-Type") or ""
+            body = json.loads(raw.decode("utf-8") or "{}") if ctype.startswith("application/json") else parse_form(raw)
+            if not isinstance(body, dict):
+                raise ValueError("a JSON object is expected")
+        except (BadEncoding, UnicodeDecodeError, ValueError) as e:
+            return self.send_json(400, {"error": "bad request: %s" % e})
+        p = self.platform
+        ref = str(body.get("uuid") or body.get("tx") or "")
+        if operation == "capture" and not ref:
+            done = p.backoffice.capture_due()
+        else:
+            tx = p.store.find_transaction(ref) if ref else None
+            if tx is None or tx["state"] != "DONE":
+                return self.send_json(404, {"error": "no finished transaction %r" % ref})
+            try:
+                done = [getattr(p.backoffice, operation)(tx)]
+            except Refused as r:
+                return self.send_json(409, {"error": "%s %s" % (r.code, r.message), "errorCode": r.code,
+                                            "detail": r.detail})
+        key = "captured" if operation == "capture" else "charged_back"
+        return self.send_json(200, {key: [{"id": t["id"], "trans_uuid": t["trans_uuid"], "trans_id": t["trans_id"],
+                                           "status": t["status"], "amount": t["amount"]} for t in done]})
 
     def payment_form(self, form):
         p = self.platform

@@ -6,6 +6,7 @@ import uuid
 from datetime import datetime, timedelta, timezone
 
 from . import cards, signature
+from .backoffice import BackOffice
 from .i18n import SUPPORTED_LANGUAGES, page_language
 from .store import DuplicateTransId
 from .validation import FormError, code_of, validate
@@ -41,6 +42,7 @@ class Platform:
         self.config = config
         self.store = store
         self.notifier = notifier
+        self.backoffice = BackOffice(config, store, notifier)   # refunds, cancellations, capture...
 
     # -- form ----------------------------------------------------------------
     def open_session(self, fields: dict):

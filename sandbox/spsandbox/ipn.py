@@ -1,6 +1,7 @@
 """Instant payment notifications: building, sending and retrying (protocol.md section 3)."""
 
 import http.client
+import json
 import logging
 import ssl
 import threading
@@ -79,18 +80,25 @@ class Notifier:
     # -- scheduling ----------------------------------------------------------
     def url_for(self, tx: dict) -> str:
         """Form API: the shop's notification URL of the mode. REST: the formToken's ipnTargetUrl
-        (or the shop's URL, recorded with the token when it was created)."""
+        (or the shop's URL, recorded with the token when it was created). A refund goes where its
+        payment went."""
+        if tx.get("parent_id"):
+            tx = self.store.transaction(tx["parent_id"]) or tx
         if tx.get("api") == "REST":
             token = self.store.rest_token(tx["form_token"])
             return token["ipn_url"] if token else ""
         shop = self.config.shop(tx["site_id"])
         return shop.ipn_url_for(tx["ctx_mode"]) if shop else ""
 
-    def enqueue(self, tx: dict, src: str = "PAY", auto_retry: bool = True, delay: float = None) -> int:
+    def enqueue(self, tx: dict, src: str = "PAY", auto_retry: bool = True, delay: float = None,
+                result: dict = None) -> int:
+        """The notification of tx's state now (or of `result`): its retries redeliver that event,
+        even after later operations changed the transaction."""
         url = self.url_for(tx)
         max_attempts = 1 + self.config.max_retries if auto_retry else 1
         nid = self.store.add_notification(tx["id"], src, url, max_attempts,
-                                          self.config.ipn_delay if delay is None else delay)
+                                          self.config.ipn_delay if delay is None else delay,
+                                          tx["result"] if result is None else result)
         self._wake.set()
         return nid
 
@@ -124,8 +132,11 @@ class Notifier:
         tx = self.store.transaction(n["tx_id"])
         shop = self.config.shop(tx["site_id"]) if tx else None
         attempt_no = n["attempts"] + 1
-        # the first automatic attempt says PAY, the automatic retries RETRY, manual replays BO
-        src = n["src"] if attempt_no == 1 or n["src"] != "PAY" else "RETRY"
+        # the first attempt says what happened (PAY, BO, MERCH_BO, BATCH_AUTO), the automatic retries
+        # RETRY; a manual replay has a single attempt
+        src = n["src"] if attempt_no == 1 else "RETRY"
+        if tx is not None and n.get("result_json"):
+            tx = dict(tx, result=json.loads(n["result_json"]))
         if tx is None or shop is None:
             self.store.record_attempt(n, attempt_no, src, n["url"], None, "", 0,
                                       "transaction or shop unknown", False, {}, None)

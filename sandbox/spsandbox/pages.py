@@ -214,7 +214,31 @@ def message_page(lang, text_key, test_mode=False):
     return layout(t[text_key], lang, body, test_mode)
 
 
-def admin_page(txs, notifications_by_tx, form_errors, form_tokens=()):
+def _admin_button(action, tx_id, button_id, label):
+    return ('<form method="post" action="%s"><input type="hidden" name="tx" value="%d">'
+            '<button type="submit" id="%s_%d">%s</button></form>' % (action, tx_id, button_id, tx_id, label))
+
+
+def _operation_cell(tx):
+    """DEBIT, or CREDIT with a link to the payment it refunds."""
+    if tx.get("operation_type") == "CREDIT":
+        return 'CREDIT of <a href="/admin/tx/%d">#%d</a>' % (tx["parent_id"], tx["parent_id"])
+    return "DEBIT" + (' <span class="error">chargeback</span>' if tx.get("chargeback") else "")
+
+
+def operations_table(operations):
+    rows = "".join(
+        '<tr id="op_%d" data-operation="%s" data-error="%s"><td>%s</td><td><a href="/admin/tx/%d">#%d</a></td>'
+        '<td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>'
+        % (o["id"], e(o["operation"]), e(o["error_code"]), e(o["at"]), o["tx_id"], o["tx_id"],
+           ('<a href="/admin/tx/%d">#%d</a>' % (o["result_tx_id"], o["result_tx_id"])) if o["result_tx_id"] else "",
+           e(o["operation"]), e(o["origin"]), e("" if o["amount"] is None else o["amount"]),
+           e(o["error_code"] or "done"), e(o["detail"])) for o in operations)
+    return ('<table id="operations"><tr><th>at</th><th>payment</th><th>result</th><th>operation</th><th>origin</th>'
+            '<th>amount</th><th>outcome</th><th>detail</th></tr>%s</table>' % rows)
+
+
+def admin_page(txs, notifications_by_tx, form_errors, form_tokens=(), operations=()):
     rows = []
     for tx in txs:
         ipn = []
@@ -228,19 +252,23 @@ def admin_page(txs, notifications_by_tx, form_errors, form_tokens=()):
                 e(n["src"]), e(n["state"]), n["attempts"], n["max_attempts"]))
         replay = ""
         if tx["state"] == "DONE":
-            replay = ('<form method="post" action="/admin/replay"><input type="hidden" name="tx" value="%d">'
-                      '<button type="submit" id="replay_%d">Replay IPN</button></form>' % (tx["id"], tx["id"]))
+            replay = _admin_button("/admin/replay", tx["id"], "replay", "Replay IPN")
+            if tx.get("operation_type") != "CREDIT" and tx["status"] == "AUTHORISED":
+                replay += _admin_button("/admin/capture", tx["id"], "capture", "Capture")
+            if tx.get("operation_type") != "CREDIT" and tx["status"] == "CAPTURED" and not tx.get("chargeback"):
+                replay += _admin_button("/admin/chargeback", tx["id"], "chargeback", "Chargeback")
         cur = tx["currency"]
         ref = e(tx["trans_uuid"])
         if tx.get("api") == "REST":   # a try of a formToken: its uuid and (shortened) token
             ref += '<br><code class="form_token" title="%s">%s…</code>' % (e(tx["form_token"]),
                                                                             e(tx["form_token"][:16]))
         rows.append(
-            '<tr id="tx_%d" data-api="%s"><td><a href="/admin/tx/%d">%d</a></td><td>%s</td><td>%s</td><td>%s</td>'
-            '<td>%s</td><td>%s</td><td>%s</td><td>%s %s</td><td class="status">%s</td><td>%s</td><td>%s</td>'
-            '<td>%s</td><td>%s</td></tr>'
-            % (tx["id"], e(tx.get("api", "FORM")), tx["id"], tx["id"], e(tx["created_at"]), e(tx["site_id"]),
-               e(tx["ctx_mode"]), e(tx.get("api", "FORM")), e(tx["order_id"]), e(tx["trans_id"]),
+            '<tr id="tx_%d" data-api="%s" data-operation="%s"><td><a href="/admin/tx/%d">%d</a></td><td>%s</td>'
+            '<td>%s</td><td>%s</td><td>%s</td><td class="operation">%s</td><td>%s</td><td>%s</td><td>%s %s</td>'
+            '<td class="status">%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>'
+            % (tx["id"], e(tx.get("api", "FORM")), e(tx.get("operation_type") or "DEBIT"), tx["id"], tx["id"],
+               e(tx["created_at"]), e(tx["site_id"]), e(tx["ctx_mode"]), e(tx.get("api", "FORM")),
+               _operation_cell(tx), e(tx["order_id"]), e(tx["trans_id"]),
                e(format_amount(tx["amount"], cur, "en")), e(CURRENCIES.get(cur, (cur,))[0]),
                e(tx["status"] or tx["state"]), e(tx["result_code"]), ref, "".join(ipn), replay))
     errs = "".join('<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>' % (
@@ -253,18 +281,20 @@ def admin_page(txs, notifications_by_tx, form_errors, form_tokens=()):
            e(t["currency"]), e(t["state"]), e(t["form_token"]), e(t["ipn_url"])) for t in form_tokens)
     body = ('<h1>Systempay sandbox - transactions</h1>'
             '<table id="transactions"><tr><th>#</th><th>created (UTC)</th><th>shop</th><th>mode</th><th>API</th>'
-            '<th>order</th><th>trans id</th><th>amount</th><th>status</th><th>result</th><th>uuid / formToken</th>'
-            '<th>IPN attempts</th><th></th></tr>'
-            '%s</table><h2>REST form tokens (Charge/CreatePayment)</h2><table id="form_tokens"><tr><th>created</th>'
+            '<th>operation</th><th>order</th><th>trans id</th><th>amount</th><th>status</th><th>result</th>'
+            '<th>uuid / formToken</th><th>IPN attempts</th><th></th></tr>'
+            '%s</table><h2>Back-office operations</h2>%s'
+            '<h2>REST form tokens (Charge/CreatePayment)</h2><table id="form_tokens"><tr><th>created</th>'
             '<th>shop</th><th>mode</th><th>order</th><th>amount</th><th>state</th><th>formToken</th>'
             '<th>IPN URL</th></tr>%s</table>'
             '<h2>Refused forms and REST calls</h2><table id="form_errors"><tr><th>at</th><th>shop</th>'
             '<th>trans id</th><th>code</th><th>field</th><th>message</th></tr>%s</table>'
-            % ("".join(rows), tokens, errs))
+            % ("".join(rows), operations_table(operations), tokens, errs))
     return layout("Systempay sandbox admin", "en", body, False, "", "admin")
 
 
-def admin_tx_page(tx, notifications):
+def admin_tx_page(tx, notifications, operations=(), related=()):
+    """related: the refunds of a payment, or the payment of a refund."""
     def kv(d):
         return "".join("<tr><th>%s</th><td><code>%s</code></td></tr>" % (e(k), e(v)) for k, v in sorted(d.items()))
     notes = []
@@ -281,7 +311,11 @@ def admin_tx_page(tx, notifications):
     else:
         request, result = "<table>%s</table>" % kv(tx["request"]), "<table>%s</table>" % kv(tx["result"])
         title = "Transaction %d (%s)" % (tx["id"], tx["status"] or tx["state"])
-    body = ('<p><a href="/admin/">&larr; all transactions</a></p><h1>%s</h1>'
+    links = "".join('<li id="related_%d"><a href="/admin/tx/%d">#%d</a> %s %s %s %s</li>' % (
+        r["id"], r["id"], r["id"], e(r.get("operation_type") or "DEBIT"), e(r["trans_uuid"]), r["amount"],
+        e(r["status"])) for r in related)
+    body = ('<p><a href="/admin/">&larr; all transactions</a></p><h1>%s</h1><p id="operation">%s</p>'
+            '<ul id="related">%s</ul><h2>Operations</h2>%s'
             '<h2>Request</h2>%s<h2>Result</h2>%s<h2>Notifications</h2>%s'
-            % (e(title), request, result, "".join(notes)))
+            % (e(title), _operation_cell(tx), links, operations_table(operations), request, result, "".join(notes)))
     return layout("Transaction %d" % tx["id"], "en", body, False, "", "admin")

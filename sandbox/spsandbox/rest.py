@@ -4,9 +4,11 @@ served under /api-payment/V4/ (protocol.md section 4).
 HTTP Basic "shopId:password": the password is the shop's TEST or PRODUCTION REST password, and
 the call runs in that mode. Every answer, 200 and 401 alike, is the V4 envelope.
 
-Implemented: Charge/CreatePayment (-> formToken for the embedded form, see krypton.py) and
-Charge/SDKTest. To add an operation, write  def op(ctx, body) -> (http_status, answer_dict)  and
-register it in HANDLERS; ctx has .platform, .shop, .mode."""
+Implemented: Charge/CreatePayment (-> formToken for the embedded form, see krypton.py),
+Charge/SDKTest, and the management calls of management.py (Transaction/Get, Order/Get,
+Transaction/CancelOrRefund, Transaction/Update, Transaction/Validate). To add an operation, write
+def op(ctx, body) -> (http_status, answer_dict)  and register it in HANDLERS; ctx has .platform,
+.shop, .mode."""
 
 import base64
 import binascii
@@ -15,42 +17,12 @@ import json
 import logging
 import re
 import secrets
-from dataclasses import dataclass
 
-from . import __version__
-from .answer import now_iso
 from .currencies import NUMERIC_BY_ALPHA3
+from .management import MANAGEMENT_HANDLERS
+from .v4envelope import Context, InputError, envelope, error_answer
 
 log = logging.getLogger("sandbox.rest")
-
-
-@dataclass
-class Context:
-    platform: object
-    shop: object
-    mode: str
-
-
-class InputError(Exception):
-    """Invalid CreatePayment input: (INT code, message, field path, value)."""
-
-    def __init__(self, code, message, field, value=None):
-        super().__init__(message)
-        self.code, self.message, self.field, self.value = code, message, field, value
-
-
-def error_answer(code, message, detailed_code=None, detailed_message=None, shop_id=None):
-    return {"errorCode": code, "errorMessage": message, "detailedErrorCode": detailed_code,
-            "detailedErrorMessage": detailed_message, "ticket": None, "shopId": shop_id,
-            "_type": "V4/WebService/WebServiceError"}
-
-
-def envelope(operation, mode, answer, server_url):
-    status = "ERROR" if answer.get("_type") == "V4/WebService/WebServiceError" else "SUCCESS"
-    return {"webService": operation, "version": "V4", "applicationVersion": "sandbox-" + __version__,
-            "status": status, "answer": answer, "ticket": secrets.token_hex(16), "serverDate": now_iso(),
-            "applicationProvider": "SYSTEMPAY", "metadata": None, "mode": mode, "serverUrl": server_url,
-            "_type": "V4/WebService/Response"}
 
 
 # -- Charge/CreatePayment -----------------------------------------------------------------
@@ -192,8 +164,7 @@ def sdk_test(ctx: Context, body: dict):
 HANDLERS = {
     "Charge/CreatePayment": create_payment,
     "Charge/SDKTest": sdk_test,
-    # "Transaction/Get", "Order/Get", "Transaction/CancelOrRefund", "Transaction/Update",
-    # "Transaction/Validate": not implemented (501)
+    **MANAGEMENT_HANDLERS,
 }
 
 

@@ -4,6 +4,7 @@ Shared by the server, its IPN worker and the CLI (separate processes)."""
 
 import json
 import os
+import secrets
 import sqlite3
 import threading
 import time
@@ -35,9 +36,7 @@ CREATE TABLE IF NOT EXISTS transactions (
     pending_json TEXT NOT NULL DEFAULT '{}',  -- card data kept during the 3DS challenge
     result_json TEXT NOT NULL DEFAULT '{}',   -- unsigned result fields (no vads_hash / check_src)
     created_at TEXT NOT NULL,
-    updated_at TEXT NOT NULL,
-    api TEXT NOT NULL DEFAULT 'FORM',         -- FORM (hosted page) or REST (one try of a formToken)
-    form_token TEXT NOT NULL DEFAULT '',      -- REST: the formToken this try paid with
+    updated_at TEXT NOT NULL,                 -- more columns: ADDED_COLUMNS below
     UNIQUE (site_id, trans_day, trans_id_norm)
 );
 CREATE TABLE IF NOT EXISTS rest_tokens (
@@ -57,13 +56,13 @@ CREATE TABLE IF NOT EXISTS rest_tokens (
 CREATE TABLE IF NOT EXISTS notifications (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
     tx_id INTEGER NOT NULL REFERENCES transactions(id),
-    src TEXT NOT NULL,                -- PAY (automatic) or BO (manual replay)
+    src TEXT NOT NULL,                -- PAY (payment), BO / MERCH_BO (operation, manual replay), BATCH_AUTO (capture)
     url TEXT NOT NULL,
     state TEXT NOT NULL,              -- PENDING, DELIVERED, FAILED
     attempts INTEGER NOT NULL DEFAULT 0,
     max_attempts INTEGER NOT NULL,
     next_at REAL NOT NULL,            -- epoch seconds of the next attempt
-    created_at TEXT NOT NULL
+    created_at TEXT NOT NULL          -- more columns: ADDED_COLUMNS below
 );
 CREATE TABLE IF NOT EXISTS attempts (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -80,6 +79,17 @@ CREATE TABLE IF NOT EXISTS attempts (
     delivered INTEGER NOT NULL,
     fields_json TEXT NOT NULL         -- the signed fields posted
 );
+CREATE TABLE IF NOT EXISTS operations (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    at TEXT NOT NULL,
+    tx_id INTEGER NOT NULL,           -- the payment operated on
+    result_tx_id INTEGER,             -- the transaction it changed or made (a refund: the new CREDIT)
+    operation TEXT NOT NULL,          -- CANCEL, REFUND, UPDATE, VALIDATE, CAPTURE, CHARGEBACK
+    origin TEXT NOT NULL,             -- the web service (Transaction/CancelOrRefund, ...) or admin
+    amount INTEGER,                   -- minor units, when the operation has one
+    error_code TEXT NOT NULL DEFAULT '',  -- '' when done, else the code of the refusal (PSP_*, INT_*)
+    detail TEXT NOT NULL DEFAULT ''
+);
 CREATE TABLE IF NOT EXISTS form_errors (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
     at TEXT NOT NULL,
@@ -93,6 +103,28 @@ CREATE TABLE IF NOT EXISTS form_errors (
 """
 
 
+# Columns added after the first release, created on new data dirs and added to old ones at start.
+ADDED_COLUMNS = {
+    "transactions": (
+        ("api", "TEXT NOT NULL DEFAULT 'FORM'"),           # FORM (hosted page) or REST (a formToken's try)
+        ("form_token", "TEXT NOT NULL DEFAULT ''"),        # REST: the formToken this try paid with
+        ("operation_type", "TEXT NOT NULL DEFAULT 'DEBIT'"),  # DEBIT (payment) or CREDIT (refund)
+        ("parent_id", "INTEGER"),                          # CREDIT: the payment it refunds
+        ("chargeback", "INTEGER NOT NULL DEFAULT 0"),      # 1: marked as charged back (refunds refused)
+        ("captured_at", "TEXT NOT NULL DEFAULT ''"),       # when the capture batch captured it
+    ),
+    # the result as it was when the notification was made (a retry redelivers that event, not a newer one);
+    # '' = the transaction's current result
+    "notifications": (("result_json", "TEXT NOT NULL DEFAULT ''"),),
+}
+
+
+def random_legacy_trans_id() -> str:
+    """Trans ids the platform gives (REST tries, refunds): 9xxxxx, so they never meet the
+    hosted-page ids a shop sends (000000-899999)."""
+    return "%06d" % (900000 + secrets.randbelow(100000))
+
+
 def utc_now_iso() -> str:
     return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")[:-4] + "Z"
 
@@ -101,20 +133,32 @@ class DuplicateTransId(Exception):
     pass
 
 
+class OverRefund(Exception):
+    """A refund that would take the sum of the refunds of a payment over its captured amount."""
+
+    def __init__(self, left):
+        super().__init__("only %d left to refund" % left)
+        self.left = left
+
+
 class Store:
     def __init__(self, data_dir: str):
         os.makedirs(data_dir, exist_ok=True)
         self.path = os.path.join(data_dir, "sandbox.sqlite3")
         self._lock = threading.Lock()
+        self._tx_locks = {}
         with self._conn() as c:
             c.executescript(SCHEMA)
-            # Data dirs made before the REST API: add its columns to the transactions table.
-            cols = {r["name"] for r in c.execute("PRAGMA table_info(transactions)")}
-            if "api" not in cols:
-                c.execute("ALTER TABLE transactions ADD COLUMN api TEXT NOT NULL DEFAULT 'FORM'")
-            if "form_token" not in cols:
-                c.execute("ALTER TABLE transactions ADD COLUMN form_token TEXT NOT NULL DEFAULT ''")
+            # Data dirs made by older versions: add the columns they lack.
+            for table, columns in ADDED_COLUMNS.items():
+                have = {r["name"] for r in c.execute("PRAGMA table_info(%s)" % table)}
+                for name, definition in columns:
+                    if name not in have:
+                        c.execute("ALTER TABLE %s ADD COLUMN %s %s" % (table, name, definition))
             c.execute("CREATE INDEX IF NOT EXISTS transactions_form_token ON transactions(form_token)")
+            c.execute("CREATE INDEX IF NOT EXISTS transactions_uuid ON transactions(trans_uuid)")
+            c.execute("CREATE INDEX IF NOT EXISTS transactions_order ON transactions(site_id, order_id)")
+            c.execute("CREATE INDEX IF NOT EXISTS transactions_parent ON transactions(parent_id)")
 
     def _conn(self):
         c = sqlite3.connect(self.path, timeout=15, isolation_level=None)
@@ -210,6 +254,77 @@ class Store:
                 return self._tx(c.execute("SELECT * FROM transactions WHERE id = ?", (int(num),)).fetchone())
         return None
 
+    def transaction_by_uuid(self, site_id: str, mode: str, trans_uuid: str):
+        """A finished transaction (payment or refund) of that shop and mode, by its uuid."""
+        with self._conn() as c:
+            return self._tx(c.execute(
+                "SELECT * FROM transactions WHERE trans_uuid = ? AND site_id = ? AND ctx_mode = ? AND state = 'DONE' "
+                "ORDER BY id LIMIT 1", (trans_uuid, site_id, mode)).fetchone())
+
+    def order_transactions(self, site_id: str, mode: str, order_id: str):
+        """Every finished transaction (payments, refused tries, refunds) of an order id, oldest first."""
+        with self._conn() as c:
+            return [self._tx(r) for r in c.execute(
+                "SELECT * FROM transactions WHERE site_id = ? AND ctx_mode = ? AND order_id = ? AND state = 'DONE' "
+                "ORDER BY id", (site_id, mode, order_id)).fetchall()]
+
+    def credits(self, parent_id: int):
+        """The refunds (CREDIT transactions) of a payment, oldest first."""
+        with self._conn() as c:
+            return [self._tx(r) for r in c.execute(
+                "SELECT * FROM transactions WHERE parent_id = ? AND operation_type = 'CREDIT' ORDER BY id",
+                (parent_id,)).fetchall()]
+
+    def refunded_amount(self, parent_id: int) -> int:
+        with self._conn() as c:
+            return self._refunded(c, parent_id)
+
+    @staticmethod
+    def _refunded(c, parent_id):
+        return c.execute("SELECT COALESCE(SUM(amount), 0) AS s FROM transactions WHERE parent_id = ? AND "
+                         "operation_type = 'CREDIT' AND status = 'CAPTURED'", (parent_id,)).fetchone()["s"]
+
+    def authorised_payments(self):
+        """Payments waiting for the capture batch (AUTHORISED debits), oldest first."""
+        with self._conn() as c:
+            return [self._tx(r) for r in c.execute(
+                "SELECT * FROM transactions WHERE state = 'DONE' AND status = 'AUTHORISED' AND "
+                "operation_type = 'DEBIT' ORDER BY id").fetchall()]
+
+    def tx_lock(self, tx_id: int) -> threading.Lock:
+        """One operation at a time per payment (cancel, refund, update, validate, capture)."""
+        with self._lock:
+            return self._tx_locks.setdefault(tx_id, threading.Lock())
+
+    def add_credit(self, parent_id: int, captured: int, amount: int, build) -> int:
+        """Insert a refund (CREDIT) of parent_id, unless the refunds would then exceed `captured`.
+        The check and the insert are one write transaction (BEGIN IMMEDIATE), so two concurrent
+        refunds, even from two processes, never both pass. build(trans_id) gives the row's columns;
+        the trans id is a free 9xxxxx one. Raises OverRefund."""
+        with self._conn() as c:
+            c.execute("BEGIN IMMEDIATE")
+            try:
+                left = captured - self._refunded(c, parent_id)
+                if amount > left:
+                    raise OverRefund(left)
+                for _ in range(50):
+                    kw = build(random_legacy_trans_id())
+                    now = utc_now_iso()
+                    kw = dict(kw, created_at=now, updated_at=now, parent_id=parent_id, operation_type="CREDIT")
+                    for k in ("request", "result"):
+                        kw[k + "_json"] = json.dumps(kw.pop(k), ensure_ascii=False)
+                    try:
+                        cur = c.execute("INSERT INTO transactions(%s) VALUES (%s)" % (
+                            ", ".join(kw), ", ".join("?" for _ in kw)), tuple(kw.values()))
+                    except sqlite3.IntegrityError:
+                        continue          # trans id taken today: only this statement failed, try another
+                    c.execute("COMMIT")
+                    return cur.lastrowid
+                raise RuntimeError("no free trans id today for the refund of transaction %d" % parent_id)
+            except BaseException:
+                c.execute("ROLLBACK")
+                raise
+
     def transactions(self, limit: int = 200):
         with self._conn() as c:
             rows = c.execute("SELECT * FROM transactions ORDER BY id DESC LIMIT ?", (limit,)).fetchall()
@@ -258,12 +373,16 @@ class Store:
             return cur.rowcount == 1
 
     # -- notifications -----------------------------------------------------
-    def add_notification(self, tx_id: int, src: str, url: str, max_attempts: int, delay: float = 0.0) -> int:
+    def add_notification(self, tx_id: int, src: str, url: str, max_attempts: int, delay: float = 0.0,
+                         result=None) -> int:
+        """result: the transaction's result to notify, kept for the retries (notifications made by
+        older versions have none: their attempts use the transaction's current result)."""
         with self._conn() as c:
             cur = c.execute(
-                "INSERT INTO notifications(tx_id, src, url, state, attempts, max_attempts, next_at, created_at) "
-                "VALUES (?, ?, ?, 'PENDING', 0, ?, ?, ?)",
-                (tx_id, src, url, max_attempts, time.time() + delay, utc_now_iso()))
+                "INSERT INTO notifications(tx_id, src, url, state, attempts, max_attempts, next_at, created_at, "
+                "result_json) VALUES (?, ?, ?, 'PENDING', 0, ?, ?, ?, ?)",
+                (tx_id, src, url, max_attempts, time.time() + delay, utc_now_iso(),
+                 "" if result is None else json.dumps(result, ensure_ascii=False)))
             return cur.lastrowid
 
     def claim_due_notification(self, now: float):
@@ -333,6 +452,23 @@ class Store:
         d["fields"] = json.loads(d.pop("fields_json"))
         d["delivered"] = bool(d["delivered"])
         return d
+
+    # -- back-office operations log ---------------------------------------
+    def add_operation(self, tx_id, operation, origin, amount=None, error_code="", detail="", result_tx_id=None):
+        with self._conn() as c:
+            c.execute("INSERT INTO operations(at, tx_id, result_tx_id, operation, origin, amount, error_code, detail) "
+                      "VALUES (?,?,?,?,?,?,?,?)",
+                      (utc_now_iso(), tx_id, result_tx_id, operation, origin, amount, error_code, detail))
+
+    def operations(self, tx_id=None, limit: int = 200):
+        """The operations on a payment (or on its refunds), or the newest of all."""
+        with self._conn() as c:
+            if tx_id is None:
+                rows = c.execute("SELECT * FROM operations ORDER BY id DESC LIMIT ?", (limit,))
+            else:
+                rows = c.execute("SELECT * FROM operations WHERE tx_id = ? OR result_tx_id = ? ORDER BY id",
+                                 (tx_id, tx_id))
+            return [dict(r) for r in rows.fetchall()]
 
     # -- rejected forms ----------------------------------------------------
     def add_form_error(self, site_id, trans_id, code, field, message, fields):

@@ -302,7 +302,7 @@ class CreatePayment(RestCase):
             status, env = self.rest(op, method="GET")
             self.assertEqual((status, env["status"], env["_type"]), (405, "ERROR", "V4/WebService/Response"))
             self.assertEqual(env["answer"]["_type"], "V4/WebService/WebServiceError")
-        status, env = self.rest("Transaction/Get", {"uuid": "x"})
+        status, env = self.rest("Charge/CreateToken", {"amount": 0, "currency": "EUR"})
         self.assertEqual((status, env["status"]), (501, "ERROR"))
 
 

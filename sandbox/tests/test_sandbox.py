@@ -777,7 +777,7 @@ class PageContents(SandboxCase):
         self.assertNotIn("<script>x</script>", page.html)
 
     def test_rest_operation_not_implemented(self):
-        status, _, body = self.request("POST", "/api-payment/V4/Transaction/Get", {})
+        status, _, body = self.request("POST", "/api-payment/V4/Charge/CreateToken", {})
         self.assertEqual(status, 501)
         self.assertEqual(json.loads(body)["status"], "ERROR")
 
