@@ -69,6 +69,83 @@ final class EmbeddedFormTest extends ShopTestCase
         $this->assertTrue(Buyer::offersSystempay($other->startCheckout()));
     }
 
+    private function check($which)
+    {
+        $page = $this->admin->modulesPage('module=systempay&systempay_check=' . $which)['body'];
+        $this->assertMatchesRegularExpression('~<div id="systempay_check_result" data-ok="([01])"~', $page);
+        preg_match('~<div id="systempay_check_result" data-ok="([01])"[^>]*>(.*?)</div>~s', $page, $m);
+        return array($m[1] === '1', html_entity_decode(strip_tags($m[2]), ENT_QUOTES, 'UTF-8'));
+    }
+
+    public function test_the_admin_checks_the_credentials_and_the_notification_url(): void
+    {
+        list($ok, $text) = $this->check('credentials');
+        $this->assertTrue($ok, $text);
+        $this->assertStringContainsString('accepted the credentials', $text);
+        self::configure(array('REST_PASSWORD_TEST' => 'testpassword_wrong'));
+        list($ok, $text) = $this->check('credentials');
+        $this->assertFalse($ok);
+        $this->assertStringContainsString('INT_902', $text);
+        $this->assertStringNotContainsString('testpassword_wrong', $text, 'no secret shown');
+        self::configure(array('REST_PASSWORD_TEST' => RestPlatform::PASSWORD_TEST, 'REST_URL' => 'http://127.0.0.1:9'));
+        list($ok, $text) = $this->check('credentials');
+        $this->assertFalse($ok);
+        $this->assertStringContainsString('NETWORK', $text);
+
+        list($ok, $text) = $this->check('notification_url');
+        $this->assertTrue($ok, $text);
+        $this->assertStringContainsString('HTTP 200', $text);
+        // In maintenance mode the notification URL must still answer (the module's endpoint ignores it).
+        Db::query("UPDATE shop_configuration SET configuration_value = 'checked' WHERE configuration_key = 'SHOP_OFFLINE'");
+        try {
+            list($ok, $text) = $this->check('notification_url');
+            $this->assertTrue($ok, $text);
+        } finally {
+            Db::query("UPDATE shop_configuration SET configuration_value = '' WHERE configuration_key = 'SHOP_OFFLINE'");
+        }
+        // Something else answering at that address (here: the module's endpoint missing) is reported.
+        $endpoint = Env::shopDir() . '/callback/systempay/process.php';
+        rename($endpoint, $endpoint . '.away');
+        try {
+            list($ok, $text) = $this->check('notification_url');
+        } finally {
+            rename($endpoint . '.away', $endpoint);
+        }
+        $this->assertFalse($ok);
+        $this->assertStringContainsString('HTTP 404', $text);
+        self::truncateShopLogs(); // the shop logged its own 404 page
+    }
+
+    public function test_the_order_panel_shows_the_payment_as_the_platform_sees_it(): void
+    {
+        $buyer = new EmbeddedBuyer();
+        $buyer->openForm();
+        $paid = Sandbox::pay($buyer->form, '4970100000000055');
+        $this->assertSame('ACCEPTED', $paid['status']);
+        $uuid = json_decode($paid['answer'], true)['transactions'][0]['uuid'];
+        // The sandbox's REST notification reaches the shop on its own.
+        $until = microtime(true) + 10;
+        while ($buyer->attempt()['status'] !== 'AUTHORISED' && microtime(true) < $until) {
+            usleep(100000);
+        }
+        $this->assertSame('AUTHORISED', $buyer->attempt()['status']);
+        $orderPage = 'admin/orders.php?oID=' . $buyer->ordersId() . '&action=edit';
+        $page = $this->admin->browser->go('GET', $orderPage)['body'];
+        $this->assertStringContainsString('id="systempay_live_ask"', $page, 'the platform is asked only on demand');
+        $page = $this->admin->browser->go('GET', $orderPage . '&systempay_live=1')['body'];
+        $this->assertMatchesRegularExpression('~<tr class="systempay-live-row"><td>' . $uuid . '</td><td>AUTHORISED</td><td>DEBIT</td><td>54.80 EUR</td><td>AUTHORISED</td>~', $page);
+        // A notification the shop never got (here: its record set back): the difference is marked.
+        Db::query("UPDATE systempay_transaction SET status = 'WAITING_AUTHORISATION', outcome = 'pending' WHERE orders_id = " . $buyer->ordersId());
+        $page = $this->admin->browser->go('GET', $orderPage . '&systempay_live=1')['body'];
+        $this->assertStringContainsString('systempay-live-differs', $page);
+        // The platform out of reach: said so, the page still works.
+        self::configure(array('REST_URL' => 'http://127.0.0.1:9'));
+        $page = $this->admin->browser->go('GET', $orderPage . '&systempay_live=1');
+        $this->assertSame(200, $page['status']);
+        $this->assertStringContainsString('id="systempay_live_error"', $page['body']);
+        $this->assertStringContainsString('NETWORK', $page['body']);
+    }
+
     public function test_the_buyer_pays_in_the_embedded_form_inside_the_shop(): void
     {
         $buyer = new EmbeddedBuyer();

@@ -130,6 +130,24 @@ final class Sandbox
     {
         exec(self::env() . ' bash ' . escapeshellarg(Env::root() . '/sandbox/stop.sh') . ' 2>&1');
     }
+
+    /** POSTs JSON to the sandbox; returns the decoded answer. */
+    public static function post($path, array $body)
+    {
+        $ch = curl_init(self::base() . $path);
+        curl_setopt_array($ch, array(CURLOPT_POST => true, CURLOPT_POSTFIELDS => json_encode($body), CURLOPT_RETURNTRANSFER => true, CURLOPT_TIMEOUT => 30,
+            CURLOPT_HTTPHEADER => array('Content-Type: application/json', 'Origin: ' . rtrim(Env::shopUrl(), '/'))));
+        $answer = curl_exec($ch);
+        curl_close($ch);
+        return json_decode((string) $answer, true);
+    }
+
+    /** What the platform's client does when the buyer types a card in the embedded form and pays. */
+    public static function pay(array $form, $card)
+    {
+        return self::post('/krypton/pay', array('formToken' => $form['kr-form-token'], 'publicKey' => $form['kr-public-key'], 'language' => 'en',
+            'pan' => $card, 'expiryMonth' => '12', 'expiryYear' => '30', 'securityCode' => '123'));
+    }
 }
 
 /** A buyer paying in the embedded form. */

@@ -31,6 +31,31 @@ class SystempayRest
         return $result;
     }
 
+    /**
+     * A back-office operation, in $mode (the payment's; default: the current mode), see
+     * Systempay\rest_operation_body() for $args.
+     * @return array Systempay\rest_call_result()'s array (+ amount_minor of the operation), or, when the
+     *         arguments are refused before any call, ok false with error_code ARGUMENT
+     */
+    public static function call($operation, array $args, $mode = null)
+    {
+        $mode = $mode === 'PRODUCTION' || $mode === 'TEST' ? $mode : SystempayConfig::ctxMode();
+        try {
+            $request = Systempay\rest_operation_body($operation, $args);
+        } catch (Systempay\Exception $e) {
+            return array('ok' => false, 'answer' => null, 'error_code' => 'ARGUMENT', 'error_message' => $e->getMessage(),
+                'detailed_error_code' => null, 'detailed_error_message' => null, 'http_status' => 0, 'amount_minor' => null);
+        }
+        $passwords = SystempayConfig::restPasswords();
+        list($status, $body, $networkError) = self::post($operation, $request['body'], $passwords[$mode]);
+        $result = Systempay\rest_call_result($body, $status);
+        if ($networkError !== null) {
+            $result['error_code'] = 'NETWORK';
+            $result['error_message'] = $networkError;
+        }
+        return $result + array('amount_minor' => $request['amount_minor']);
+    }
+
     /** @return array{0:int, 1:string, 2:?string} HTTP status (0 when none), body, network error */
     private static function post($operation, $jsonBody, $password)
     {

@@ -101,7 +101,26 @@ class systempay
             $html .= '<div style="border:1px solid #e90;padding:4px;margin:4px 0;background:#fff6e0">' . self::text('TEST_MODE_ADMIN', 'TEST mode') . '</div>';
         }
         $html .= '<div style="margin:4px 0">' . self::text('NOTIFICATION_URL_TITLE', 'Notification URL') . ':<br><code>' . self::html(SystempayConfig::notificationUrl()) . '</code></div>';
-        return $html;
+        return $html . self::selfChecks();
+    }
+
+    /** The admin's self-checks: links on the module page, and the result of the one just asked for. */
+    private static function selfChecks()
+    {
+        require_once DIR_FS_CATALOG . 'includes/external/systempay/SystempaySelfCheck.php';
+        $html = '<div id="systempay_checks" style="margin:6px 0">';
+        $asked = isset($_GET['systempay_check']) ? (string) $_GET['systempay_check'] : '';
+        if (in_array($asked, SystempaySelfCheck::CHECKS, true)) {
+            $result = SystempaySelfCheck::run($asked);
+            $html .= '<div id="systempay_check_result" data-ok="' . ($result['ok'] ? '1' : '0') . '" style="border:1px solid ' . ($result['ok'] ? '#393' : '#c00')
+                . ';padding:4px;margin:4px 0">' . self::text($result['text'], $result['text'])
+                . ($result['detail'] !== '' ? '<br><small>' . self::html($result['detail']) . '</small>' : '') . '</div>';
+        }
+        foreach (SystempaySelfCheck::CHECKS as $check) {
+            $link = xtc_href_link(FILENAME_MODULES, 'set=payment&module=systempay&systempay_check=' . $check);
+            $html .= '<a class="button" id="systempay_check_' . $check . '" href="' . $link . '">' . self::text('CHECK_' . strtoupper($check), $check) . '</a> ';
+        }
+        return $html . '</div>';
     }
 
     /** Hides the method unless the order can be paid here: zone, amount range, currency, settings. */

@@ -58,6 +58,9 @@ if (isset($order) && is_object($order) && isset($order->info['payment_method']) 
         }
         echo '</table>';
     }
+    // The payment as the platform sees it now (Order/Get), on demand: beside what the shop recorded.
+    require_once DIR_FS_CATALOG . 'includes/external/systempay/SystempayLiveStatus.php';
+    echo SystempayLiveStatus::block((int) $oID, $systempay_attempts, isset($_GET['systempay_live']));
     // The order confirmation mail: whether and when it went out, and from where (see SystempayStore::claimOrderMail).
     $systempay_mail = SystempayStore::orderMailState((int) $oID);
     if ($systempay_mail !== null) {
