@@ -98,7 +98,7 @@ Systempay demo is running in a real modified eCommerce shop (TEST mode: site id 
 TXT
     if [ "$mode" = "--buy" ]; then
         echo
-        log "playing one purchase in headless Chromium"
+        log "playing two purchases in headless Chromium (hosted page, then the embedded form)"
         "$E2E_PYTHON" tests/e2e/e2e.py buy
     fi
     echo
