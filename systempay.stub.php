@@ -196,6 +196,13 @@ namespace Systempay {
      */
     function rest_transactions(string $answerJson): array {}
 
+    /**
+     * The transaction a back-office operation answered with (CancelOrRefund, Update, Validate), as the
+     * Notification of the shop's own back-office action: source MERCH_BO, isSourceSigned() true (it came
+     * over the shop's authenticated call in $mode); to be applied like a notification.
+     */
+    function operation_result(string $transactionJson, string $mode): Notification {}
+
     /** True when a Charge/SDKTest answer echoes $value (the REST credentials work). */
     function rest_sdk_test_echoes(string $answerJson, string $value): bool {}
 

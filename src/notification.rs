@@ -199,9 +199,11 @@ impl Notification {
     }
 
     /// False when the source comes from a field outside the signature: a REST notification's `kr-src`
-    /// (the form API signs `vads_url_check_src`; a return's source is the key that verified it).
+    /// (the form API signs `vads_url_check_src`; a return's source is the key that verified it; the
+    /// answer of the shop's own back-office call is the shop's own).
     pub fn is_source_signed(&self) -> bool {
-        !(self.is_server_notification() && self.field(crate::rest_answer::FORMAT_FIELD).is_some())
+        self.field(crate::rest_answer::OPERATION_FIELD).is_some()
+            || !(self.is_server_notification() && self.field(crate::rest_answer::FORMAT_FIELD).is_some())
     }
 
     /// A refund: `vads_operation_type=CREDIT` (a payment is `DEBIT`, the default).

@@ -31,6 +31,8 @@ pub struct RestKeys<'a> {
 
 /// Field marking a result that came as a REST message (its `kr-answer-type`).
 pub const FORMAT_FIELD: &str = "kr_answer_type";
+/// Field marking the answer of the shop's own back-office call (see [`from_operation`]).
+pub const OPERATION_FIELD: &str = "kr_operation_answer";
 
 pub fn parse_body(body: &[u8], keys: RestKeys<'_>) -> Result<Notification> {
     parse_fields(form_encoding::parse(body)?, keys)
@@ -79,16 +81,52 @@ pub fn parse_fields(raw: RawFields, keys: RestKeys<'_>) -> Result<Notification> 
         .and_then(Value::as_array)
         .and_then(|list| list.first())
         .ok_or_else(|| Error::malformed("kr-answer", "has no transaction"))?;
+    let sender = if is_notification {
+        Sender::Notification {
+            hash: String::from_utf8_lossy(hash).into_owned(),
+            src: raw_value("kr-src").filter(|v| !v.is_empty()).map(|v| String::from_utf8_lossy(v).into_owned()),
+        }
+    } else {
+        Sender::Return
+    };
+    map_payment(&answer, transaction, mode, sender)
+}
 
+/// Who handed the shop a REST result.
+enum Sender {
+    /// The buyer's browser (kr-hash with the HMAC key).
+    Return,
+    /// The platform's notification (kr-hash with the password); `src` is `kr-src`, outside the hash.
+    Notification { hash: String, src: Option<String> },
+    /// The answer of a back-office call the shop itself made over HTTPS with its password.
+    Operation,
+}
+
+/// The transaction a back-office operation answered with (`Transaction/CancelOrRefund`, `Update`,
+/// `Validate`: a `V4/Transaction` with its `orderDetails`), as a result of the shop's own action in the
+/// back office (`MERCH_BO`). It came over the shop's authenticated HTTPS call in `mode`, so it needs no
+/// hash, and its source is the shop's own: the notification that follows is then a duplicate.
+pub fn from_operation(transaction_json: &str, mode: &str) -> Result<Notification> {
+    let transaction: Value = serde_json::from_str(transaction_json).map_err(|_| Error::malformed("answer", "is not JSON"))?;
+    let claimed = text(&transaction, &["orderDetails", "mode"]);
+    if claimed.as_deref().is_some_and(|claimed| claimed != mode) {
+        return Err(Error::malformed("answer", "orderDetails.mode is not the mode of the call"));
+    }
+    map_payment(&transaction, &transaction, mode.to_owned(), Sender::Operation)
+}
+
+/// The form API's fields of a REST payment result. `order` holds `shopId`, `orderDetails`,
+/// `orderStatus` and `orderCycle` (the `V4/Payment` answer, or the transaction itself).
+fn map_payment(order: &Value, transaction: &Value, mode: String, sender: Sender) -> Result<Notification> {
     let mut fields: Vec<(String, String)> = Vec::with_capacity(24);
     let mut put = |name: &str, value: Option<String>| {
         if let Some(value) = value {
             fields.push((name.to_owned(), value));
         }
     };
-    put("vads_site_id", text(&answer, &["shopId"]));
+    put("vads_site_id", text(order, &["shopId"]));
     put("vads_ctx_mode", Some(mode));
-    put("vads_order_id", text(&answer, &["orderDetails", "orderId"]));
+    put("vads_order_id", text(order, &["orderDetails", "orderId"]));
     put("vads_trans_status", text(transaction, &["detailedStatus"]));
     let amount = transaction.get("amount").and_then(Value::as_i64).filter(|a| *a >= 0);
     put("vads_amount", Some(amount.ok_or_else(|| Error::malformed("kr-answer", "transactions[0].amount must be a whole number of minor units"))?.to_string()));
@@ -113,10 +151,10 @@ pub fn parse_fields(raw: RawFields, keys: RestKeys<'_>) -> Result<Notification> 
     put("vads_expiry_year", card("expiryYear"));
     put("vads_threeds_status", text(transaction, &["transactionDetails", "cardDetails", "threeDSResponse", "authenticationResultData", "transStatus"]));
     put("vads_auth_result", text(transaction, &["transactionDetails", "cardDetails", "authorizationResponse", "authorizationResult"]));
-    put("kr_order_status", text(&answer, &["orderStatus"]));
+    put("kr_order_status", text(order, &["orderStatus"]));
     // OPEN: the buyer may still try again with the same form, so a refusal of this try is not the
     // payment's result (a cancellation or expiry is: only the payment itself is refused or abandoned).
-    let cycle = text(&answer, &["orderCycle"]);
+    let cycle = text(order, &["orderCycle"]);
     let try_refused = cycle.as_deref() == Some("OPEN")
         && text(transaction, &["detailedStatus"]).is_some_and(|status| crate::transition::classify(&status) == crate::transition::Class::NotPaid);
     put("kr_order_cycle", cycle);
@@ -125,10 +163,18 @@ pub fn parse_fields(raw: RawFields, keys: RestKeys<'_>) -> Result<Notification> 
     put("kr_detailed_error_code", text(transaction, &["detailedErrorCode"]));
     put("kr_legacy_trans_id", card("legacyTransId"));
     put(FORMAT_FIELD, Some("V4/Payment".to_owned()));
-    if is_notification {
-        // What makes it a server notification in the pipeline, and who sent it.
-        put("vads_hash", Some(String::from_utf8_lossy(hash).into_owned()));
-        put("vads_url_check_src", raw_value("kr-src").filter(|v| !v.is_empty()).map(|v| String::from_utf8_lossy(v).into_owned()));
+    match sender {
+        Sender::Return => {}
+        Sender::Notification { hash, src } => {
+            // What makes it a server notification in the pipeline, and who sent it.
+            put("vads_hash", Some(hash));
+            put("vads_url_check_src", src);
+        }
+        Sender::Operation => {
+            put("vads_hash", Some("operation".to_owned()));
+            put("vads_url_check_src", Some("MERCH_BO".to_owned()));
+            put(OPERATION_FIELD, Some("1".to_owned()));
+        }
     }
     fields.sort_unstable_by(|a, b| a.0.cmp(&b.0));
     Notification::validated(fields)
@@ -304,6 +350,18 @@ mod tests {
             let broken = minimal.replace(from, to);
             assert!(matches!(parse_fields(post(&broken, HMAC_TEST, "sha256_hmac", None), keys()), Err(Error::Malformed { .. })), "{from}");
         }
+    }
+
+    #[test]
+    fn the_answer_of_the_shop_own_operation_is_a_signed_back_office_result() {
+        let refund = r#"{"shopId":"12345678","uuid":"fedcba9876543210fedcba9876543210","amount":1000,"currency":"EUR","detailedStatus":"CAPTURED","operationType":"CREDIT","orderDetails":{"mode":"TEST","orderId":"42"},"transactionDetails":{"parentTransactionUuid":"0123456789abcdef0123456789abcdef","cardDetails":{"legacyTransId":"912346","legacyTransDate":"2026-12-05T11:00:00+00:00"}},"metadata":{"systempay_trans_id":"000123","systempay_trans_date":"20261205101112"}}"#;
+        let n = from_operation(refund, "TEST").expect("maps");
+        assert!(n.is_credit());
+        assert!(n.is_server_notification());
+        assert!(n.is_source_signed(), "the shop's own call");
+        assert_eq!((n.source(), n.trans_id(), n.amount_minor(), n.order_id()), ("MERCH_BO", "912346", 1000, Some("42")));
+        assert!(from_operation(refund, "PRODUCTION").is_err(), "answered in another mode than the call");
+        assert!(from_operation("{", "TEST").is_err());
     }
 
     #[test]

@@ -213,6 +213,14 @@ pub fn rest_transactions(answerJson: &str) -> PhpResult<Vec<ZBox<ZendHashTable>>
     })
 }
 
+/// The transaction a back-office operation answered with, as the `Notification` of the shop's own
+/// back-office action (source `MERCH_BO`, signed: it came over the shop's authenticated call in `$mode`).
+#[php_function]
+#[php(name = "Systempay\\operation_result")]
+pub fn operation_result(transactionJson: &str, mode: &str) -> PhpResult<PhpNotification> {
+    guarded(|| Ok(PhpNotification::new(rest_answer::from_operation(transactionJson, mode)?)))
+}
+
 /// True when a `Charge/SDKTest` answer echoes `$value` (the credentials work).
 #[php_function]
 #[php(name = "Systempay\\rest_sdk_test_echoes")]
@@ -373,4 +381,5 @@ pub fn register(module: ModuleBuilder<'_>) -> ModuleBuilder<'_> {
         .function(wrap_function!(rest_call_result))
         .function(wrap_function!(rest_transactions))
         .function(wrap_function!(rest_sdk_test_echoes))
+        .function(wrap_function!(operation_result))
 }

@@ -86,4 +86,14 @@ final class RestPaymentTest extends TestCase
         $this->expectException(Systempay\MalformedException::class);
         Systempay\parse_rest_result(array('kr-answer' => '{}', 'kr-hash' => 'x', 'kr-hash-algorithm' => 'sha1', 'kr-hash-key' => 'password'), $keys, $passwords);
     }
+
+    public function test_the_answer_of_the_shop_own_operation_maps_to_a_back_office_result(): void
+    {
+        $refund = '{"shopId":"12345678","uuid":"fedcba9876543210fedcba9876543210","amount":1000,"currency":"EUR","detailedStatus":"CAPTURED",'
+            . '"operationType":"CREDIT","orderDetails":{"mode":"TEST","orderId":"42"},"transactionDetails":{"cardDetails":{"legacyTransId":"912346","legacyTransDate":"2026-12-05T11:00:00+00:00"}}}';
+        $n = Systempay\operation_result($refund, 'TEST');
+        $this->assertSame(array(true, true, true, 'MERCH_BO', '912346'), array($n->isCredit(), $n->isServerNotification(), $n->isSourceSigned(), $n->source(), $n->transId()));
+        $this->expectException(Systempay\MalformedException::class);
+        Systempay\operation_result($refund, 'PRODUCTION');
+    }
 }
