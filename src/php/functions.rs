@@ -104,6 +104,16 @@ pub fn build_rest_payment(settings: &ZendHashTable, payment: &ZendHashTable) -> 
     })
 }
 
+/// The platform's error keys of a REST answer (all null on success) and its HTTP status.
+fn insert_failure(array: &mut ZendHashTable, failure: Option<&rest_response::Failure>, status: u16) -> PhpResult<()> {
+    array.insert("error_code", failure.map(|f| f.code.as_str()))?;
+    array.insert("error_message", failure.map(|f| f.message.as_str()))?;
+    array.insert("detailed_error_code", failure.and_then(|f| f.detailed_code.as_deref()))?;
+    array.insert("detailed_error_message", failure.and_then(|f| f.detailed_message.as_deref()))?;
+    array.insert("http_status", i64::from(status))?;
+    Ok(())
+}
+
 /// The form token of a `Charge/CreatePayment` answer, or the platform's error:
 /// `['form_token' => ?string, 'error_code' => ?string, 'error_message' => ?string,
 /// 'detailed_error_code' => ?string, 'detailed_error_message' => ?string, 'http_status' => int]`.
@@ -113,23 +123,9 @@ pub fn rest_form_token(body: BinarySlice<u8>, httpStatus: i64) -> PhpResult<ZBox
     guarded(|| {
         let status = u16::try_from(httpStatus).unwrap_or(0);
         let mut array = ZendHashTable::new();
-        match rest_response::form_token(&body, status) {
-            Ok(token) => {
-                array.insert("form_token", token.as_str())?;
-                array.insert("error_code", None::<&str>)?;
-                array.insert("error_message", None::<&str>)?;
-                array.insert("detailed_error_code", None::<&str>)?;
-                array.insert("detailed_error_message", None::<&str>)?;
-            }
-            Err(failure) => {
-                array.insert("form_token", None::<&str>)?;
-                array.insert("error_code", failure.code.as_str())?;
-                array.insert("error_message", failure.message.as_str())?;
-                array.insert("detailed_error_code", failure.detailed_code.as_deref())?;
-                array.insert("detailed_error_message", failure.detailed_message.as_deref())?;
-            }
-        }
-        array.insert("http_status", i64::from(status))?;
+        let token = rest_response::form_token(&body, status);
+        array.insert("form_token", token.as_ref().ok().map(String::as_str))?;
+        insert_failure(&mut array, token.err().as_ref(), status)?;
         Ok(array)
     })
 }
@@ -158,24 +154,10 @@ pub fn rest_call_result(body: BinarySlice<u8>, httpStatus: i64) -> PhpResult<ZBo
     guarded(|| {
         let status = u16::try_from(httpStatus).unwrap_or(0);
         let mut array = ZendHashTable::new();
-        match rest_response::answer(&body, status) {
-            Ok(answer) => {
-                array.insert("ok", true)?;
-                array.insert("answer", answer.to_string().as_str())?;
-                for key in ["error_code", "error_message", "detailed_error_code", "detailed_error_message"] {
-                    array.insert(key, None::<&str>)?;
-                }
-            }
-            Err(failure) => {
-                array.insert("ok", false)?;
-                array.insert("answer", None::<&str>)?;
-                array.insert("error_code", failure.code.as_str())?;
-                array.insert("error_message", failure.message.as_str())?;
-                array.insert("detailed_error_code", failure.detailed_code.as_deref())?;
-                array.insert("detailed_error_message", failure.detailed_message.as_deref())?;
-            }
-        }
-        array.insert("http_status", i64::from(status))?;
+        let answer = rest_response::answer(&body, status);
+        array.insert("ok", answer.is_ok())?;
+        array.insert("answer", answer.as_ref().ok().map(|a| a.to_string()).as_deref())?;
+        insert_failure(&mut array, answer.err().as_ref(), status)?;
         Ok(array)
     })
 }
