@@ -169,7 +169,7 @@ namespace Systempay {
     /**
      * The form token of a Charge/CreatePayment answer, or what went wrong (the platform's codes, or
      * HTTP_<status> when the answer is not an envelope).
-     * @return array{form_token: ?string, error_code: ?string, error_message: ?string, detailed_error_code: ?string, detailed_error_message: ?string, http_status: int}
+     * @return array{form_token: ?string, error_code: ?string, error_message: ?string, detailed_error_code: ?string, detailed_error_message: ?string, http_status: int, refused: bool}
      */
     function rest_form_token(string $body, int $httpStatus): array {}
 
@@ -186,13 +186,13 @@ namespace Systempay {
 
     /**
      * Any REST answer envelope: the answer object (as JSON) of a success, or the platform's codes.
-     * @return array{ok: bool, answer: ?string, error_code: ?string, error_message: ?string, detailed_error_code: ?string, detailed_error_message: ?string, http_status: int}
+     * @return array{ok: bool, answer: ?string, error_code: ?string, error_message: ?string, detailed_error_code: ?string, detailed_error_message: ?string, http_status: int, refused: bool}
      */
     function rest_call_result(string $body, int $httpStatus): array {}
 
     /**
-     * The transactions of an answer (one for Transaction/*, all for Order/Get).
-     * @return list<array{uuid: string, detailed_status: string, operation_type: string, amount_minor: int, currency: string, order_id: ?string, parent_uuid: ?string, creation_date: ?string, legacy_trans_id: ?string, error_code: ?string}>
+     * The transactions of an answer (one for Transaction/*, all for Order/Get); json: the transaction itself, for operation_result().
+     * @return list<array{uuid: string, detailed_status: string, operation_type: string, amount_minor: int, currency: string, order_id: ?string, parent_uuid: ?string, creation_date: ?string, legacy_trans_id: ?string, error_code: ?string, json: string}>
      */
     function rest_transactions(string $answerJson): array {}
 

@@ -138,6 +138,9 @@ fn map_payment(order: &Value, transaction: &Value, mode: String, sender: Sender)
     let (trans_id, trans_date) = match (text(transaction, &["metadata", METADATA_TRANS_ID]), text(transaction, &["metadata", METADATA_TRANS_DATE])) {
         _ if operation != "DEBIT" => (card("legacyTransId"), card("legacyTransDate").and_then(|date| trans_date_of(&date))),
         (Some(id), Some(date)) => (Some(id), Some(date)),
+        // The shop's own call on a payment of the hosted page: the platform's legacy id is the
+        // vads_trans_id the shop chose (the shop matches it by its uuid first, see SystempayPayment).
+        _ if matches!(sender, Sender::Operation) => (card("legacyTransId"), card("legacyTransDate").and_then(|date| trans_date_of(&date))),
         // A payment this shop did not ask for (made in the back office, or another shop's): its
         // platform id would share the namespace of the shop's own trans ids, so it names no attempt.
         _ => return Err(Error::malformed("kr-answer", "a payment without the shop's attempt in its metadata")),
@@ -362,6 +365,18 @@ mod tests {
         assert_eq!((n.source(), n.trans_id(), n.amount_minor(), n.order_id()), ("MERCH_BO", "912346", 1000, Some("42")));
         assert!(from_operation(refund, "PRODUCTION").is_err(), "answered in another mode than the call");
         assert!(from_operation("{", "TEST").is_err());
+    }
+
+    #[test]
+    fn the_answer_of_an_operation_on_a_hosted_payment_is_named_by_its_legacy_trans_id() {
+        // A payment of the hosted page has no attempt metadata: its legacy id is the shop's vads_trans_id.
+        let cancelled = r#"{"shopId":"12345678","uuid":"0123456789abcdef0123456789abcdef","amount":5480,"currency":"EUR","detailedStatus":"CANCELLED","operationType":"DEBIT","orderDetails":{"mode":"TEST","orderId":"42"},"transactionDetails":{"cardDetails":{"legacyTransId":"000123","legacyTransDate":"2026-12-05T10:11:12+00:00"}},"metadata":null}"#;
+        let n = from_operation(cancelled, "TEST").expect("maps");
+        assert_eq!((n.status(), n.trans_id(), n.field("vads_trans_date")), ("CANCELLED", "000123", Some("20261205101112")));
+        assert_eq!(n.trans_uuid(), Some("0123456789abcdef0123456789abcdef"));
+        // Without any id at all it names nothing.
+        let anonymous = cancelled.replace(r#""legacyTransId":"000123","#, "");
+        assert!(from_operation(&anonymous, "TEST").is_err());
     }
 
     #[test]

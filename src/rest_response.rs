@@ -14,6 +14,9 @@ pub struct Failure {
     pub detailed_code: Option<String>,
     pub detailed_message: Option<String>,
     pub http_status: u16,
+    /// The platform answered with its error envelope: it refused, so nothing was done. False when
+    /// the answer is missing or unreadable (a proxy's page, a timeout): the call may have been done.
+    pub refused: bool,
 }
 
 #[derive(Debug, Deserialize)]
@@ -35,6 +38,7 @@ pub fn answer(body: &[u8], http_status: u16) -> Result<Value, Failure> {
         detailed_code: None,
         detailed_message: None,
         http_status,
+        refused: false,
     };
     let envelope: Envelope = match serde_json::from_slice(body) {
         Ok(envelope) => envelope,
@@ -51,6 +55,7 @@ pub fn answer(body: &[u8], http_status: u16) -> Result<Value, Failure> {
         detailed_code: text(answer, "detailedErrorCode"),
         detailed_message: text(answer, "detailedErrorMessage"),
         http_status,
+        refused: envelope.status == "ERROR",
     })
 }
 
@@ -66,6 +71,7 @@ pub fn form_token(body: &[u8], http_status: u16) -> Result<String, Failure> {
             detailed_code: None,
             detailed_message: None,
             http_status,
+            refused: false,
         }),
     }
 }
@@ -88,6 +94,7 @@ mod tests {
         assert_eq!(failure.message, "web-service authentication failed");
         assert_eq!(failure.detailed_code, None);
         assert_eq!(failure.http_status, 401);
+        assert!(failure.refused, "the platform said no: nothing was done");
         let body = br#"{"status":"ERROR","answer":{"errorCode":"PSP_100","errorMessage":"no REST option","detailedErrorCode":"X","detailedErrorMessage":"Y"}}"#;
         let failure = form_token(body, 200).expect_err("error");
         assert_eq!((failure.code.as_str(), failure.detailed_code.as_deref(), failure.detailed_message.as_deref()), ("PSP_100", Some("X"), Some("Y")));
@@ -101,5 +108,9 @@ mod tests {
         assert_eq!(form_token(br#"{"status":"SUCCESS","answer":{"formToken":"a\"b"}}"#, 200).expect_err("quote").code, "NO_FORM_TOKEN");
         // A SUCCESS envelope with a non-200 status is not trusted.
         assert_eq!(form_token(br#"{"status":"SUCCESS","answer":{"formToken":"abc"}}"#, 500).expect_err("500").code, "HTTP_500");
+        // None of these says the platform refused: the call may have been done.
+        for (body, status) in [(&b"<html>Bad gateway</html>"[..], 502), (&b""[..], 0), (&br#"{"status":"SUCCESS","answer":{"formToken":"abc"}}"#[..], 500)] {
+            assert!(!form_token(body, status).expect_err("failure").refused);
+        }
     }
 }

@@ -111,6 +111,7 @@ fn insert_failure(array: &mut ZendHashTable, failure: Option<&rest_response::Fai
     array.insert("detailed_error_code", failure.and_then(|f| f.detailed_code.as_deref()))?;
     array.insert("detailed_error_message", failure.and_then(|f| f.detailed_message.as_deref()))?;
     array.insert("http_status", i64::from(status))?;
+    array.insert("refused", failure.is_some_and(|f| f.refused))?;
     Ok(())
 }
 
@@ -164,7 +165,7 @@ pub fn rest_call_result(body: BinarySlice<u8>, httpStatus: i64) -> PhpResult<ZBo
 
 /// The transactions of an answer (`Transaction/Get`…: one; `Order/Get`: all), as arrays with
 /// `uuid`, `detailed_status`, `operation_type`, `amount_minor`, `currency`, `order_id`, `parent_uuid`,
-/// `creation_date`, `legacy_trans_id`, `error_code`.
+/// `creation_date`, `legacy_trans_id`, `error_code`, `json` (the transaction itself, for `operation_result`).
 #[php_function]
 #[php(name = "Systempay\\rest_transactions")]
 pub fn rest_transactions(answerJson: &str) -> PhpResult<Vec<ZBox<ZendHashTable>>> {
@@ -175,9 +176,15 @@ pub fn rest_transactions(answerJson: &str) -> PhpResult<Vec<ZBox<ZendHashTable>>
         } else {
             vec![rest_operations::transaction_view(&answer)?]
         };
+        // Each transaction's own JSON too, for Systempay\operation_result() (taking it into the order).
+        let raw: Vec<&serde_json::Value> = match answer.get("transactions").and_then(serde_json::Value::as_array) {
+            Some(list) => list.iter().collect(),
+            None => vec![&answer],
+        };
         views
             .into_iter()
-            .map(|view| {
+            .zip(raw)
+            .map(|(view, transaction)| {
                 let mut array = ZendHashTable::new();
                 array.insert("uuid", view.uuid.as_str())?;
                 array.insert("detailed_status", view.detailed_status.as_str())?;
@@ -189,6 +196,7 @@ pub fn rest_transactions(answerJson: &str) -> PhpResult<Vec<ZBox<ZendHashTable>>
                 array.insert("creation_date", view.creation_date.as_deref())?;
                 array.insert("legacy_trans_id", view.legacy_trans_id.as_deref())?;
                 array.insert("error_code", view.error_code.as_deref())?;
+                array.insert("json", transaction.to_string().as_str())?;
                 Ok(array)
             })
             .collect()

@@ -142,6 +142,16 @@ final class Sandbox
         return json_decode((string) $answer, true);
     }
 
+    /** GETs the sandbox's admin API; returns the decoded answer. */
+    public static function get($path)
+    {
+        $ch = curl_init(self::base() . $path);
+        curl_setopt_array($ch, array(CURLOPT_RETURNTRANSFER => true, CURLOPT_TIMEOUT => 30));
+        $answer = curl_exec($ch);
+        curl_close($ch);
+        return json_decode((string) $answer, true);
+    }
+
     /** What the platform's client does when the buyer types a card in the embedded form and pays. */
     public static function pay(array $form, $card)
     {

@@ -59,6 +59,8 @@ class SystempayLedger
             UNIQUE KEY uniq_refund_uuid (trans_uuid),
             KEY idx_orders_id (orders_id)
         ) $options");
+        require_once __DIR__ . '/SystempayOperations.php';
+        SystempayOperations::createTables();
     }
 
     /** @var bool the tables are known to exist in this request */

@@ -3,12 +3,14 @@
  * Systempay for modified eCommerce: the admin order panel's "platform now" block. On the admin's
  * demand (a link; never on every page view, the platform may be slow) the module asks Order/Get for
  * every transaction of the order and shows them beside the attempts the shop recorded, marking where
- * they differ. Read-only: nothing is recorded from here.
+ * they differ; where they do, a button takes the platform's state into the order through the
+ * notification pipeline (SystempayAdminActions, SystempayOperations::takePlatformState).
  */
 defined('DIR_FS_CATALOG') or die('Direct Access to this location is not allowed.');
 
 require_once __DIR__ . '/SystempayConfig.php';
 require_once __DIR__ . '/SystempayRest.php';
+require_once __DIR__ . '/SystempayAdminActions.php';
 
 class SystempayLiveStatus
 {
@@ -47,6 +49,16 @@ class SystempayLiveStatus
                 $recorded[$attempt['trans_uuid']] = (string) $attempt['status'];
             }
         }
+        try {
+            foreach (SystempayStore::refundRows($ordersId) as $refund) {
+                if ((string) $refund['trans_uuid'] !== '') {
+                    $recorded[$refund['trans_uuid']] = (string) $refund['status'];
+                }
+            }
+        } catch (SystempayStoreException $e) {
+            // no refund table yet: nothing recorded
+        }
+        $anyDiffers = false;
         if (!$transactions) {
             return $html . '<p id="systempay_live_none">' . $text('LIVE_NONE', 'The platform has no transaction for this order.') . '</p></div>';
         }
@@ -62,15 +74,16 @@ class SystempayLiveStatus
                 $amount = $tx['amount_minor'] . ' ' . $tx['currency'];
             }
             $known = isset($recorded[$tx['uuid']]) ? $recorded[$tx['uuid']] : null;
-            // A payment whose status the shop recorded differently (or not at all) is marked.
-            $differs = $tx['operation_type'] === 'DEBIT' && $known !== $tx['detailed_status'];
+            // A payment or refund whose status the shop recorded differently (or not at all) is marked.
+            $differs = $known !== $tx['detailed_status'];
+            $anyDiffers = $anyDiffers || $differs;
             $html .= '<tr class="systempay-live-row' . ($differs ? ' systempay-live-differs' : '') . '"' . ($differs ? ' style="background:#fde2e2"' : '') . '>';
             foreach (array($tx['uuid'], $tx['detailed_status'], $tx['operation_type'], $amount,
-                $known === null ? ($tx['operation_type'] === 'DEBIT' ? $text('LIVE_NOT_RECORDED', 'not recorded') : '') : $known) as $value) {
+                $known === null ? $text('LIVE_NOT_RECORDED', 'not recorded') : $known) as $value) {
                 $html .= '<td>' . $h($value) . '</td>';
             }
             $html .= '</tr>';
         }
-        return $html . '</table></div>';
+        return $html . '</table>' . ($anyDiffers ? SystempayAdminActions::syncForm($ordersId) : '') . '</div>';
     }
 }

@@ -12,6 +12,7 @@ defined('DIR_FS_CATALOG') or die('Direct Access to this location is not allowed.
 require_once __DIR__ . '/SystempayConfig.php';
 require_once __DIR__ . '/SystempayStore.php';
 require_once __DIR__ . '/SystempayLedger.php';
+require_once __DIR__ . '/SystempayOperations.php';
 
 /** The outcome of applying one result, with the platform answer that goes with it. */
 class SystempayApplyResult
@@ -50,6 +51,7 @@ class SystempayPayment
     const ANSWER_TRY_REFUSED = 'OK-Refused try recorded, the buyer may try again; order unchanged.';
     const ANSWER_REFUND_ALREADY = 'OK-Refund already registered.';
     const ANSWER_REFUND_CANCELLED = 'OK-Refund cancellation recorded, order flagged.';
+    const ANSWER_AMOUNT_LOWERED = 'OK-Lowered amount recorded, order has been updated.';
     const KO_ORDER_NOT_FOUND = 'KO-Order not found.';
     const KO_OTHER_MODULE = 'KO-Order was not placed with Systempay.';
     const KO_SITE_ID = 'KO-Unknown shop id.';
@@ -62,8 +64,11 @@ class SystempayPayment
      * Checks and records $n for its order. Throws SystempayStoreException when the result could not
      * be recorded (database error, lock timeout): the caller must then answer so that it is retried;
      * the retry finishes whatever this request left half-done (SystempayLedger).
+     * $ownOperation: the systempay_operation row whose answer $n is (the admin's action from the
+     * order page); a notification finds it itself (SystempayOperations::explaining). $byAdmin: the
+     * admin took the platform's state in: no owner alert about what they are looking at.
      */
-    public static function apply(Systempay\Notification $n)
+    public static function apply(Systempay\Notification $n, array $ownOperation = null, $byAdmin = false)
     {
         $ordersId = (int) $n->orderId();
         if ($ordersId <= 0 || (string) $ordersId !== (string) $n->orderId()) {
@@ -80,21 +85,49 @@ class SystempayPayment
         if ($n->siteId() !== SystempayConfig::siteId()) {
             return new SystempayApplyResult(true, self::KO_SITE_ID);
         }
+        $own = static function () use ($n, $ordersId, $ownOperation) {
+            return $ownOperation !== null ? $ownOperation : SystempayOperations::explaining($ordersId, $n);
+        };
         if ($n->isCredit()) {
-            return SystempayLedger::withOrder($ordersId, static function () use ($n, $ordersId) {
-                return SystempayStore::withOrderLock($ordersId, static function (array $attempts) use ($n, $ordersId) {
-                    return self::recordRefund($n, $ordersId, $attempts);
+            return SystempayLedger::withOrder($ordersId, static function () use ($n, $ordersId, $own, $byAdmin) {
+                return SystempayStore::withOrderLock($ordersId, static function (array $attempts) use ($n, $ordersId, $own, $byAdmin) {
+                    return self::recordRefund($n, $ordersId, $attempts, $own(), $byAdmin);
                 });
             });
         }
-        if (!self::amountMatches($n, $ordersId, $order['currency'])) {
+        // The order's total, or the amount the shop itself lowered the payment to from the order page.
+        if (!self::amountMatches($n, $ordersId, $order['currency']) && SystempayOperations::loweredTo($ordersId, $n->transUuid()) !== $n->amountMinor()) {
             return new SystempayApplyResult(true, self::KO_AMOUNT);
         }
-        return SystempayLedger::withOrder($ordersId, static function () use ($n, $ordersId) {
-            return SystempayStore::withOrderLock($ordersId, static function (array $attempts) use ($n, $ordersId) {
-                return self::recordResult($n, $ordersId, $attempts);
+        return SystempayLedger::withOrder($ordersId, static function () use ($n, $ordersId, $own, $byAdmin) {
+            return SystempayStore::withOrderLock($ordersId, static function (array $attempts) use ($n, $ordersId, $own, $byAdmin) {
+                return self::recordResult($n, $ordersId, $attempts, $own(), $byAdmin);
             });
         });
+    }
+
+    /**
+     * The attempt a result names. A notification or a return: its trans id and day, in its channel (a
+     * REST result only ever names an embedded-form attempt, a form result a hosted one). The answer of
+     * the shop's own back-office call (or the platform's state it took in): the payment's uuid, or for a
+     * payment whose result never arrived, its trans id and day.
+     */
+    private static function attemptFor(Systempay\Notification $n, array $attempts)
+    {
+        $fromOperation = $n->field('kr_operation_answer') !== null;
+        $sameDay = static function (array $row) use ($n) {
+            return $row['trans_id'] === $n->transId() && substr($row['trans_date'], 0, 8) === substr((string) $n->field('vads_trans_date'), 0, 8);
+        };
+        foreach ($attempts as $row) {
+            if ($fromOperation) {
+                if ((string) $row['trans_uuid'] !== '' ? $row['trans_uuid'] === $n->transUuid() : $sameDay($row)) {
+                    return $row;
+                }
+            } elseif ($sameDay($row) && $row['channel'] === ($n->isRest() ? 'REST' : 'FORM')) {
+                return $row;
+            }
+        }
+        return null;
     }
 
     /** The current order status, read under the order's lock. */
@@ -104,18 +137,9 @@ class SystempayPayment
         return $row === null ? 0 : (int) $row['orders_status'];
     }
 
-    private static function recordResult(Systempay\Notification $n, $ordersId, array $attempts)
+    private static function recordResult(Systempay\Notification $n, $ordersId, array $attempts, array $own = null, $byAdmin = false)
     {
-        $attempt = null;
-        $channel = $n->isRest() ? 'REST' : 'FORM';
-        foreach ($attempts as $row) {
-            // A REST result only ever names an embedded-form attempt, a form result a hosted one.
-            if ($row['trans_id'] === $n->transId() && substr($row['trans_date'], 0, 8) === substr((string) $n->field('vads_trans_date'), 0, 8)
-                && $row['channel'] === $channel) {
-                $attempt = $row;
-                break;
-            }
-        }
+        $attempt = self::attemptFor($n, $attempts);
         if ($attempt === null) {
             return new SystempayApplyResult(true, self::KO_TRANSACTION);
         }
@@ -144,9 +168,18 @@ class SystempayPayment
         if ($decision === 'review' && !$secondPayment && SystempayStore::wasReviewed($attempt, $n->status())) {
             $decision = 'duplicate'; // already put up for review: once is enough
         }
+        $lowered = $own !== null && $own['kind'] === 'lower' && $n->amountMinor() !== (int) $attempt['amount_minor'];
+        if ($lowered && $decision === 'duplicate') {
+            // The admin lowered the amount of a payment not captured yet: same status, a smaller amount.
+            self::recordLoweredAmount($n, $ordersId, $attempt, $own);
+            return new SystempayApplyResult(true, self::ANSWER_AMOUNT_LOWERED, 'apply', $attempt['outcome']);
+        }
         if ($decision === 'duplicate' || $decision === 'stale') {
             $answer = $attempt['outcome'] === 'success' ? self::ANSWER_ALREADY_SUCCESS : ($decision === 'duplicate' ? self::ANSWER_ALREADY : self::ANSWER_STALE);
             return new SystempayApplyResult(true, $answer, $decision, $attempt['outcome']);
+        }
+        if ($lowered) {
+            self::recordLoweredAmount($n, $ordersId, $attempt, $own);
         }
         $statusId = self::currentStatusId($ordersId);
         $targets = array(
@@ -156,15 +189,23 @@ class SystempayPayment
         );
         $effects = array();
         if ($plan['order'] !== null) {
-            $statusId = $targets[$plan['order']];
+            // The admin's own cancellation cancels the order (not "revoked": nothing to look into).
+            $statusId = $targets[$plan['order'] === 'revoked' && $own !== null && $own['kind'] === 'cancel' ? 'cancelled' : $plan['order']];
             $effects[] = array('type' => 'status', 'status_id' => $statusId);
         }
         $notes = array('reopen' => 'paid after ' . $attempt['status'], 'revoke' => 'after a successful payment', 'review' => 'left for review, order unchanged');
         $note = isset($notes[$decision]) ? $notes[$decision] : null;
+        if ($own !== null) {
+            $done = array('cancel' => 'cancelled', 'validate' => 'validated', 'lower' => 'amount lowered', 'refund' => 'refunded');
+            $note = self::ownNote($own, $done[$own['kind']] . ' from the shop admin');
+        }
+        if ($own !== null || $byAdmin) {
+            $plan['alert'] = false; // the admin did it, or is looking at it
+        }
         if ($secondPayment) {
             $note = 'a second payment (transaction ' . $n->transUuid() . ') for an order already paid by ' . $attempt['trans_uuid'] . ': check for a double charge';
         }
-        $effects[] = array('type' => 'history', 'status_id' => $statusId, 'comment' => self::comment($n, $note),
+        $effects[] = array('type' => 'history', 'status_id' => $statusId, 'comment' => self::comment($n, $note, $own !== null),
             'tag' => 'Systempay ' . $attempt['trans_id'] . ' ' . $n->status() . ($decision === 'review' ? ' review' : '') . ($secondPayment ? ' ' . $n->transUuid() : ''));
         if ($plan['stock'] !== null) {
             $effects[] = array('type' => 'stock', 'to' => $plan['stock']);
@@ -189,6 +230,31 @@ class SystempayPayment
         }
         SystempayLedger::writeJournal($ordersId, $effects);
         return new SystempayApplyResult(true, $answer, $decision, $outcome);
+    }
+
+    /** A lowered amount: the attempt's amount and a history row, once (its tag names the new amount). */
+    private static function recordLoweredAmount(Systempay\Notification $n, $ordersId, array $attempt, array $own)
+    {
+        $money = self::money($attempt['currency']);
+        SystempayStore::query("UPDATE " . SystempayStore::TRANSACTIONS . " SET amount_minor = " . (int) $n->amountMinor() . ", updated_at = UTC_TIMESTAMP() WHERE id = " . (int) $attempt['id']);
+        $note = self::ownNote($own, 'amount lowered from ' . $money((int) $attempt['amount_minor']) . ' to ' . $money($n->amountMinor()) . ' from the shop admin');
+        SystempayLedger::writeJournal($ordersId, array(array('type' => 'history', 'status_id' => self::currentStatusId($ordersId),
+            'comment' => self::comment($n, $note, true), 'tag' => 'Systempay ' . $attempt['trans_id'] . ' amount ' . $n->amountMinor())));
+    }
+
+    /** The admin's reason, when they gave one, after what was done. */
+    private static function ownNote(array $own, $what)
+    {
+        return $what . ((string) $own['comment'] !== '' ? ', reason: ' . $own['comment'] : '');
+    }
+
+    /** Formats minor units of a currency (numeric or alpha-3 code) as "12.50 EUR". */
+    private static function money($currencyCode)
+    {
+        $currency = Systempay\currency_info((string) $currencyCode);
+        return static function ($minor) use ($currencyCode, $currency) {
+            return Systempay\from_minor_units((int) $minor, (string) $currencyCode) . ' ' . ($currency === null ? $currencyCode : $currency['alpha3']);
+        };
     }
 
     private static function answerFor($decision, $outcome)
@@ -218,7 +284,7 @@ class SystempayPayment
      * flagged and mailed, the status left to the admin. The stock is left to the admin (refunded goods
      * may not come back).
      */
-    private static function recordRefund(Systempay\Notification $n, $ordersId, array $attempts)
+    private static function recordRefund(Systempay\Notification $n, $ordersId, array $attempts, array $own = null, $byAdmin = false)
     {
         $paid = null;
         foreach ($attempts as $row) {
@@ -251,10 +317,7 @@ class SystempayPayment
         SystempayStore::saveRefund($existing, $ordersId, $n);
         $statusId = self::currentStatusId($ordersId);
         $effects = array();
-        $currency = Systempay\currency_info($paid['currency']);
-        $money = static function ($minor) use ($paid, $currency) {
-            return Systempay\from_minor_units((int) $minor, $paid['currency']) . ' ' . ($currency === null ? $paid['currency'] : $currency['alpha3']);
-        };
+        $money = self::money($paid['currency']);
         $note = null;
         $alert = false;
         if ($n->outcome() === 'success' || $cancelled) {
@@ -273,13 +336,19 @@ class SystempayPayment
                 $note = 'refund ' . $money($n->amountMinor()) . ', ' . ($summary['full'] ? 'fully refunded' : 'partial, ' . $money($summary['remaining']) . ' left')
                     . ($summary['over'] ? ', MORE THAN PAID' : '');
                 $alert = $summary['full'] || $summary['over'];
+                if ($own !== null) {
+                    $note = self::ownNote($own, $note . ', from the shop admin');
+                    $alert = $summary['over']; // the admin's own refund: only the impossible is worth a mail
+                } elseif ($byAdmin) {
+                    $alert = false;
+                }
                 if ($summary['full']) {
                     $statusId = SystempayConfig::refundedStatusId();
                     $effects[] = array('type' => 'status', 'status_id' => $statusId);
                 }
             }
         }
-        $effects[] = array('type' => 'history', 'status_id' => $statusId, 'comment' => self::comment($n, $note),
+        $effects[] = array('type' => 'history', 'status_id' => $statusId, 'comment' => self::comment($n, $note, $own !== null),
             'tag' => 'Systempay refund ' . $n->transId() . ' ' . $n->status());
         if ($alert) {
             SystempayStore::flagOrder($ordersId, $note);
@@ -335,9 +404,17 @@ class SystempayPayment
         return is_string($value) ? trim($value) : number_format((float) $value, 4, '.', '');
     }
 
-    /** "Systempay: AUTHORISED (trans 000123, CB 497010XXXXXX0014, 3DS Y)" — readable, no secrets. */
-    public static function comment(Systempay\Notification $n, $note = null)
+    /**
+     * "Systempay: AUTHORISED (trans 000123, CB 497010XXXXXX0014, 3DS Y)" — readable, no secrets.
+     * $own: the admin's own action, told the same way whether its answer or its notification (whose
+     * details differ) arrives first.
+     */
+    public static function comment(Systempay\Notification $n, $note = null, $own = false)
     {
+        if ($own) {
+            return 'Systempay: ' . $n->status() . ($note !== null ? ' (' . $note . ')' : '') . ' (trans ' . $n->transId()
+                . ($n->isCredit() ? ', CREDIT' : '') . ', shop admin' . ($n->ctxMode() === 'TEST' ? ', TEST mode' : '') . ')';
+        }
         $details = array('trans ' . $n->transId());
         if ($n->cardBrand() !== null) {
             $details[] = trim($n->cardBrand() . ' ' . (string) $n->maskedCardNumber());

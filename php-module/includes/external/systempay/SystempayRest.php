@@ -44,16 +44,27 @@ class SystempayRest
             $request = Systempay\rest_operation_body($operation, $args);
         } catch (Systempay\Exception $e) {
             return array('ok' => false, 'answer' => null, 'error_code' => 'ARGUMENT', 'error_message' => $e->getMessage(),
-                'detailed_error_code' => null, 'detailed_error_message' => null, 'http_status' => 0, 'amount_minor' => null);
+                'detailed_error_code' => null, 'detailed_error_message' => null, 'http_status' => 0, 'refused' => true, 'amount_minor' => null);
         }
+        return self::send($operation, $request['body'], $mode) + array('amount_minor' => $request['amount_minor']);
+    }
+
+    /**
+     * Sends a body built by Systempay\rest_operation_body() in $mode (TEST or PRODUCTION).
+     * @return array Systempay\rest_call_result()'s array; refused is true only when the platform
+     *         answered that it did not do it (a network error or an unreadable answer may hide a done call)
+     */
+    public static function send($operation, $jsonBody, $mode)
+    {
         $passwords = SystempayConfig::restPasswords();
-        list($status, $body, $networkError) = self::post($operation, $request['body'], $passwords[$mode]);
+        list($status, $body, $networkError) = self::post($operation, $jsonBody, $passwords[$mode === 'PRODUCTION' ? 'PRODUCTION' : 'TEST']);
         $result = Systempay\rest_call_result($body, $status);
         if ($networkError !== null) {
             $result['error_code'] = 'NETWORK';
             $result['error_message'] = $networkError;
+            $result['refused'] = false;
         }
-        return $result + array('amount_minor' => $request['amount_minor']);
+        return $result;
     }
 
     /** @return array{0:int, 1:string, 2:?string} HTTP status (0 when none), body, network error */

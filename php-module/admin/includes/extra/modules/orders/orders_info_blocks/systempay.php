@@ -61,6 +61,8 @@ if (isset($order) && is_object($order) && isset($order->info['payment_method']) 
     // The payment as the platform sees it now (Order/Get), on demand: beside what the shop recorded.
     require_once DIR_FS_CATALOG . 'includes/external/systempay/SystempayLiveStatus.php';
     echo SystempayLiveStatus::block((int) $oID, $systempay_attempts, isset($_GET['systempay_live']));
+    // Refund, cancel, lower, validate from here (SystempayAdminActions; forms handled by orders_action/systempay.php).
+    echo SystempayAdminActions::block((int) $oID, $systempay_attempts);
     // The order confirmation mail: whether and when it went out, and from where (see SystempayStore::claimOrderMail).
     $systempay_mail = SystempayStore::orderMailState((int) $oID);
     if ($systempay_mail !== null) {
