@@ -1,16 +1,19 @@
 """HTTP front: routes of the payment pages, the REST API, the embedded form's client and its
-endpoints, and the admin."""
+endpoints, the admin and its test controls (controls.py; README "Test controls"): the REST faults
+are applied here, around the web service call, as they are about the transport."""
 
 import json
 import logging
 import os
 import threading
+import time
 import urllib.parse
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 from . import pages, rest, signature
 from .answer import serialize
 from .backoffice import Refused
+from .controls import ControlError, RestFaults
 from .engine import CardError, Platform
 from .i18n import page_language
 from .ipn import Notifier
@@ -29,6 +32,7 @@ STATIC = {
     "/static/js/krypton-client/V4.0/ext/classic.js": ("classic.js", "application/javascript"),
 }
 KRYPTON_PREFIX = "/krypton/"
+REST_PREFIX = "/api-payment/V4/"
 
 
 class BadEncoding(Exception):
@@ -180,9 +184,10 @@ class Handler(BaseHTTPRequestHandler):
             if not tx:
                 return self.send_json(404, {"error": "not found"})
             return self.send_json(200, self.admin_tx(tx))
-        if path.startswith("/api-payment/V4/"):
-            return self.send_json(*rest.dispatch(p, "GET", path[len("/api-payment/V4/"):], self.headers, b"",
-                                                 self.server_url()))
+        if path.startswith(REST_PREFIX):
+            return self.rest_call("GET", path, b"")
+        if path in CONTROLS_GET:
+            return self.send_json(200, CONTROLS_GET[path](self.server))
         if path.startswith(KRYPTON_PREFIX):
             return self.send_json(405, {"status": "ERROR", "error": {"errorCode": "CLIENT_999",
                                                                      "errorMessage": "POST expected"}},
@@ -219,13 +224,14 @@ class Handler(BaseHTTPRequestHandler):
             raw = self.read_body()
         except BadEncoding:
             return self.send_body(413, "too large", "text/plain")
-        if path.startswith("/api-payment/V4/"):
-            return self.send_json(*rest.dispatch(p, "POST", path[len("/api-payment/V4/"):], self.headers, raw,
-                                                 self.server_url()))
+        if path.startswith(REST_PREFIX):
+            return self.rest_call("POST", path, raw)
         if path.startswith(KRYPTON_PREFIX):
             return self.krypton(path, raw)
         if path in ("/admin/api/capture", "/admin/api/chargeback"):
             return self.admin_operation(path.rsplit("/", 1)[-1], raw)
+        if path in CONTROLS_POST:
+            return self.admin_control(CONTROLS_POST[path], raw)
         try:
             form = parse_form(raw)
         except BadEncoding:
@@ -293,6 +299,44 @@ class Handler(BaseHTTPRequestHandler):
                 return self.send_json(409, {"error": str(ve)})
             return self.send_json(200, {"queued": nid, "tx": tx["id"]})
         self.send_body(404, "not found", "text/plain")
+
+    def rest_call(self, method, path, raw):
+        """A REST web service call, with the fault set by POST /admin/api/faults, if any: down (503,
+        not performed), drop_answer (performed, then the connection closed with no answer at all),
+        slow (performed, answered after the delay)."""
+        fault = self.server.faults.take(path[len(REST_PREFIX):].strip("/"))
+        if fault and fault.mode == "down":
+            return self.send_body(503, "503 Service Unavailable (sandbox fault: the platform is down)\n",
+                                  "text/plain; charset=utf-8")
+        status, env, headers = rest.dispatch(self.platform, method, path[len(REST_PREFIX):], self.headers, raw,
+                                             self.server_url())
+        if fault and fault.mode == "drop_answer":
+            log.warning("%s %s performed (%s), answer dropped: connection closed", method, path, env["status"])
+            self.close_connection = True    # nothing was written: the client reads an empty reply
+            return
+        if fault and fault.mode == "slow":
+            time.sleep(fault.delay)
+            try:
+                return self.send_json(status, env, headers)
+            except (BrokenPipeError, ConnectionResetError):    # the shop's timeout was shorter: expected
+                log.warning("%s %s: the client left before the slow answer", method, path)
+                self.close_connection = True
+                return
+        self.send_json(status, env, headers)
+
+    def admin_control(self, control, raw):
+        """POST of a test control: a JSON object in (an empty body is {}), the control's state out;
+        400 for a bad body, 404 for an unknown shop."""
+        try:
+            body = json.loads(raw.decode("utf-8") or "{}")
+            if not isinstance(body, dict):
+                raise ValueError("a JSON object is expected")
+            state = control(self.server, body)
+        except (UnicodeDecodeError, ValueError) as e:
+            return self.send_json(400, {"error": "bad request: %s" % e})
+        except ControlError as e:
+            return self.send_json(e.status, {"error": e.message})
+        self.send_json(200, state)
 
     def admin_tx(self, tx):
         """A transaction for the admin API: with its notifications and operations; a payment with
@@ -364,6 +408,38 @@ class Handler(BaseHTTPRequestHandler):
         self.send_body(200, pages.result_page(tx, url, mode, p.return_fields(tx), timeout, message))
 
 
+def hold_state(server, released=()):
+    """The notification hold as the admin API shows it."""
+    n = server.platform.notifier
+    return {"hold": n.holding, "released": list(released), "held": n.held()}
+
+
+def set_hold(server, body):
+    if set(body) != {"hold"} or not isinstance(body["hold"], bool):
+        raise ControlError(400, 'a JSON object {"hold": true|false} is expected')
+    return hold_state(server, server.platform.notifier.hold(body["hold"]))
+
+
+def release_held(server, body):
+    if body:
+        raise ControlError(400, "no body expected (or {})")
+    return hold_state(server, server.platform.notifier.release())
+
+
+# The test controls' admin routes: state shown by GET, changed by POST (JSON).
+CONTROLS_GET = {
+    "/admin/api/shop-options": lambda server: server.platform.shop_options.as_json(),
+    "/admin/api/faults": lambda server: server.faults.as_json(),
+    "/admin/api/notifications/held": hold_state,
+}
+CONTROLS_POST = {
+    "/admin/api/shop-options": lambda server, body: server.platform.shop_options.update(body),
+    "/admin/api/faults": lambda server, body: server.faults.set(body),
+    "/admin/api/notifications/hold": set_hold,
+    "/admin/api/notifications/release": release_held,
+}
+
+
 class SandboxServer:
     """The whole sandbox: HTTP server + IPN worker. Usable in-process (tests) or from server.py."""
 
@@ -378,6 +454,7 @@ class SandboxServer:
         self.httpd.platform = self.platform
         self.krypton = Krypton(config, self.store, self.notifier)
         self.httpd.krypton = self.krypton
+        self.httpd.faults = RestFaults(rest.HANDLERS)     # test control, in memory like the others
         self._thread = None
 
     @property

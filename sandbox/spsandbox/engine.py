@@ -7,6 +7,7 @@ from datetime import datetime, timedelta, timezone
 
 from . import cards, signature
 from .backoffice import BackOffice
+from .controls import ShopOptions
 from .i18n import SUPPORTED_LANGUAGES, page_language
 from .store import DuplicateTransId
 from .validation import FormError, code_of, validate
@@ -43,6 +44,7 @@ class Platform:
         self.store = store
         self.notifier = notifier
         self.backoffice = BackOffice(config, store, notifier)   # refunds, cancellations, capture...
+        self.shop_options = ShopOptions(config)                 # test control, in memory (controls.py)
 
     # -- form ----------------------------------------------------------------
     def open_session(self, fields: dict):

@@ -68,7 +68,13 @@ def post_form(url: str, fields: dict, timeout: float):
 
 
 class Notifier:
-    """Background worker delivering due notifications from the store."""
+    """Background worker delivering due notifications from the store.
+
+    The hold (test control, README "Test controls") keeps the notifications made while it is on in
+    state HELD, out of the worker's reach, so a test decides when the shop gets them: after the
+    answer of its own web service call, for example. Releasing makes them PENDING and due now; the
+    worker then delivers them in order, with the usual retries. The hold is in memory: a restarted
+    server holds nothing and sends what a previous run left held."""
 
     def __init__(self, store, config):
         self.store = store
@@ -76,6 +82,8 @@ class Notifier:
         self._wake = threading.Event()
         self._stop = threading.Event()
         self._thread = None
+        self._hold = False
+        self._hold_lock = threading.Lock()     # a notification is held or not, never lost in between
 
     # -- scheduling ----------------------------------------------------------
     def url_for(self, tx: dict) -> str:
@@ -94,15 +102,60 @@ class Notifier:
                 result: dict = None) -> int:
         """The notification of tx's state now (or of `result`): its retries redeliver that event,
         even after later operations changed the transaction."""
-        url = self.url_for(tx)
-        max_attempts = 1 + self.config.max_retries if auto_retry else 1
-        nid = self.store.add_notification(tx["id"], src, url, max_attempts,
-                                          self.config.ipn_delay if delay is None else delay,
-                                          tx["result"] if result is None else result)
+        nid, _ = self._add(tx, src, auto_retry, self.config.ipn_delay if delay is None else delay, result)
         self._wake.set()
         return nid
 
+    def send_now(self, tx: dict, src: str = "PAY", auto_retry: bool = True) -> int:
+        """Enqueue tx's notification and make its first attempt in this thread, now (the REST IPN
+        reaches the shop before the browser's result); its retries are the worker's. A held one
+        waits for its release instead."""
+        nid, held = self._add(tx, src, auto_retry, 3600, None)     # due in an hour: not for the worker
+        if not held:
+            self.deliver(self.store.notification(nid))
+        return nid
+
+    def _add(self, tx, src, auto_retry, delay, result):
+        url = self.url_for(tx)
+        max_attempts = 1 + self.config.max_retries if auto_retry else 1
+        with self._hold_lock:
+            held = self._hold
+            nid = self.store.add_notification(tx["id"], src, url, max_attempts, delay,
+                                              tx["result"] if result is None else result, held=held)
+        if held:
+            log.info("IPN tx=%s src=%s held (notification %s)", tx["id"], src, nid)
+        return nid, held
+
+    # -- hold (test control) ---------------------------------------------------
+    @property
+    def holding(self) -> bool:
+        return self._hold
+
+    def hold(self, on: bool):
+        """Start holding new notifications, or stop and release every held one. Returns the ids
+        released."""
+        with self._hold_lock:
+            self._hold = on
+            return [] if on else self._release()
+
+    def release(self):
+        """Deliver what is held, and go on holding new ones if the hold is on. Returns the ids."""
+        with self._hold_lock:
+            return self._release()
+
+    def held(self):
+        return self.store.held_notifications()
+
+    def _release(self):
+        ids = self.store.release_held(time.time())
+        if ids:
+            log.info("IPN hold: %d notification(s) released: %s", len(ids), ids)
+        self._wake.set()
+        return ids
+
     def start(self):
+        # a hold does not survive a restart: what an earlier run kept back goes out now
+        self.store.release_held(time.time())
         self._thread = threading.Thread(target=self._run, name="ipn-worker", daemon=True)
         self._thread.start()
 

@@ -277,5 +277,4 @@ class Krypton:
         if self.config.ipn_delay > 0:
             self.notifier.enqueue(tx, "PAY", auto_retry=True)
             return
-        nid = self.notifier.enqueue(tx, "PAY", auto_retry=True, delay=3600)   # not for the worker...
-        self.notifier.deliver(self.store.notification(nid))                   # ...sent right now
+        self.notifier.send_now(tx, "PAY", auto_retry=True)

@@ -9,7 +9,9 @@
 
 They act on the transactions of the authenticated shop in the mode of its password, whether they
 were paid with the embedded form (REST) or on the hosted payment page. Invalid input answers an
-INT_* error (first invalid field); the state rules and their PSP_* refusals are backoffice.py's."""
+INT_* error (first invalid field); the state rules and their PSP_* refusals are backoffice.py's.
+A shop without the REST back-office option (test control, controls.ShopOptions) gets PSP_100 on
+the three calls that change a payment, before anything else is read."""
 
 import json
 import logging
@@ -17,6 +19,7 @@ import re
 from datetime import datetime, timezone
 
 from .backoffice import Refused
+from .controls import BACK_OFFICE_CALLS
 from .currencies import NUMERIC_BY_ALPHA3
 from .v4envelope import InputError, error_answer
 
@@ -83,8 +86,23 @@ def _capture_date(card):
 
 # -- handlers ----------------------------------------------------------------------------
 
+def _option_refusal(ctx, operation):
+    """PSP_100 when the call changes a payment and the shop has no REST back-office option. The
+    platform refuses such a call whatever its input: nothing is read, changed or notified."""
+    if operation not in BACK_OFFICE_CALLS or ctx.platform.shop_options.back_office_allowed(ctx.shop.site_id):
+        return None
+    log.info("%s refused: shop %s %s PSP_100 (no REST back-office option)", operation, ctx.shop.site_id, ctx.mode)
+    return 200, error_answer("PSP_100", "operation not allowed (the shop has no REST back-office option)", None,
+                             "shop %s: %s needs the REST back-office option, which this shop does not have"
+                             % (ctx.shop.site_id, operation), ctx.shop.site_id)
+
+
 def _handle(ctx, body, operation, run):
-    """Run one management call: input errors -> INT_*, refusals -> PSP_* (or INT_010), else 200."""
+    """Run one management call: no option -> PSP_100, input errors -> INT_*, refusals -> PSP_* (or
+    INT_010), else 200."""
+    refusal = _option_refusal(ctx, operation)
+    if refusal:
+        return refusal
     bo = ctx.platform.backoffice
     try:
         return 200, run(bo)

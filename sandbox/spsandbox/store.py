@@ -58,7 +58,7 @@ CREATE TABLE IF NOT EXISTS notifications (
     tx_id INTEGER NOT NULL REFERENCES transactions(id),
     src TEXT NOT NULL,                -- PAY (payment), BO / MERCH_BO (operation, manual replay), BATCH_AUTO (capture)
     url TEXT NOT NULL,
-    state TEXT NOT NULL,              -- PENDING, DELIVERED, FAILED
+    state TEXT NOT NULL,              -- PENDING, DELIVERED, FAILED; HELD (kept back by the hold test control)
     attempts INTEGER NOT NULL DEFAULT 0,
     max_attempts INTEGER NOT NULL,
     next_at REAL NOT NULL,            -- epoch seconds of the next attempt
@@ -374,16 +374,39 @@ class Store:
 
     # -- notifications -----------------------------------------------------
     def add_notification(self, tx_id: int, src: str, url: str, max_attempts: int, delay: float = 0.0,
-                         result=None) -> int:
+                         result=None, held: bool = False) -> int:
         """result: the transaction's result to notify, kept for the retries (notifications made by
-        older versions have none: their attempts use the transaction's current result)."""
+        older versions have none: their attempts use the transaction's current result).
+        held: state HELD, which the worker never takes, until release_held."""
         with self._conn() as c:
             cur = c.execute(
                 "INSERT INTO notifications(tx_id, src, url, state, attempts, max_attempts, next_at, created_at, "
-                "result_json) VALUES (?, ?, ?, 'PENDING', 0, ?, ?, ?, ?)",
-                (tx_id, src, url, max_attempts, time.time() + delay, utc_now_iso(),
+                "result_json) VALUES (?, ?, ?, ?, 0, ?, ?, ?, ?)",
+                (tx_id, src, url, "HELD" if held else "PENDING", max_attempts, time.time() + delay, utc_now_iso(),
                  "" if result is None else json.dumps(result, ensure_ascii=False)))
             return cur.lastrowid
+
+    def release_held(self, now: float):
+        """Every HELD notification becomes PENDING, due now: the worker then takes them in the order
+        they were made (same next_at, then id). Returns their ids, oldest first."""
+        with self._conn() as c:
+            c.execute("BEGIN IMMEDIATE")
+            try:
+                ids = [r["id"] for r in c.execute("SELECT id FROM notifications WHERE state = 'HELD' ORDER BY id")]
+                c.execute("UPDATE notifications SET state = 'PENDING', next_at = ? WHERE state = 'HELD'", (now,))
+                c.execute("COMMIT")
+            except Exception:
+                c.execute("ROLLBACK")
+                raise
+            return ids
+
+    def held_notifications(self):
+        """The HELD notifications, oldest first, with what identifies their transaction."""
+        with self._conn() as c:
+            return [dict(r) for r in c.execute(
+                "SELECT n.id, n.tx_id, t.trans_uuid, t.trans_id, t.order_id, t.api, t.operation_type, n.src, n.url, "
+                "n.created_at FROM notifications n JOIN transactions t ON t.id = n.tx_id WHERE n.state = 'HELD' "
+                "ORDER BY n.id").fetchall()]
 
     def claim_due_notification(self, now: float):
         """Take one due notification, pushing its next_at forward so no other worker takes it."""

@@ -15,6 +15,7 @@ final class BackOfficeTest extends ShopTestCase
     const CANCELLED = '4';
     const REVOKED = '3';
     const REFUNDED = '5';
+    const PAID = '2';
 
     public static function setUpBeforeClass(): void
     {
@@ -32,6 +33,10 @@ final class BackOfficeTest extends ShopTestCase
         self::configure(RestPlatform::settings(Sandbox::base()));
         Db::query("INSERT IGNORE INTO orders_status (orders_status_id, language_id, orders_status_name) VALUES (5, 1, 'Refunded'), (5, 2, 'Erstattet')");
         self::configure(array('CANCELLED_STATUS_ID' => self::CANCELLED, 'REVOKED_STATUS_ID' => self::REVOKED, 'REFUNDED_STATUS_ID' => self::REFUNDED));
+        // The sandbox keeps its transactions across tests while the shop goes back to its snapshot:
+        // order numbers and trans ids of their own, as a real shop's never repeat.
+        Db::query('ALTER TABLE orders AUTO_INCREMENT = ' . random_int(10000, 9000000));
+        Db::query('INSERT INTO systempay_trans_counter (trans_day, last_value) VALUES (UTC_DATE(), ' . random_int(1000, 800000) . ') ON DUPLICATE KEY UPDATE last_value = VALUES(last_value)');
         Sandbox::post('/admin/api/faults', array('rest' => 'none'));
         Sandbox::post('/admin/api/notifications/hold', array('hold' => false));
         Sandbox::post('/admin/api/shop-options', array('site_id' => RestPlatform::USER, 'back_office_operations' => true));
@@ -218,5 +223,265 @@ final class BackOfficeTest extends ShopTestCase
         self::waitFor(static fn () => Db::value("SELECT COUNT(*) FROM systempay_event WHERE orders_id = {$other->ordersId()} AND source = 'IPN' AND status = 'CANCELLED'") > 0);
         $this->assertSame($stockBefore, self::stock());
         $this->assertCount(1, array_filter(self::comments($other->ordersId()), static fn ($c) => strpos($c, 'Systempay: CANCELLED') === 0));
+    }
+
+    public function test_the_platform_refusals_are_told_in_the_admin_language(): void
+    {
+        $admin = new Admin('de');
+        list($buyer, $uuid) = $this->paid();
+        $ordersId = $buyer->ordersId();
+        $attempt = $buyer->attempt();
+        $this->capture($buyer, $uuid);
+
+        // More than what is left: refused before any call.
+        $page = $this->ask($ordersId, 'refund', $attempt['id'], '60,00', '', $admin);
+        $this->assertSame(array('refused', 'AMOUNT'), array_slice(array_values(self::result($page['body'])), 0, 2));
+        $this->assertStringContainsString('Der Betrag ist nicht m', self::result($page['body'])['text']);
+        $page = $this->ask($ordersId, 'refund', $attempt['id'], '10.001', '', $admin);
+        $this->assertSame('AMOUNT', self::result($page['body'])['code'], 'no more decimals than the currency has');
+
+        // No REST back-office option on the contract (PSP_100).
+        Sandbox::post('/admin/api/shop-options', array('site_id' => RestPlatform::USER, 'back_office_operations' => false));
+        $done = $this->confirm($this->ask($ordersId, 'refund', $attempt['id'], '10,00', '', $admin), $admin);
+        $this->assertSame(array('refused', 'PSP_100'), array_slice(array_values(self::result($done['body'])), 0, 2));
+        $this->assertStringContainsString('keine REST-Backoffice-Option', self::result($done['body'])['text']);
+        Sandbox::post('/admin/api/shop-options', array('site_id' => RestPlatform::USER, 'back_office_operations' => true));
+
+        // A refund made in the Systempay back office that the shop has not heard of yet: the platform refuses the sum (PSP_511).
+        Sandbox::post('/admin/api/notifications/hold', array('hold' => true));
+        $direct = Sandbox::rest('Transaction/CancelOrRefund', array('uuid' => $uuid, 'amount' => 2000, 'currency' => 'EUR', 'resolutionMode' => 'REFUND_ONLY'));
+        $this->assertSame('SUCCESS', $direct['status']);
+        $done = $this->confirm($this->ask($ordersId, 'refund', $attempt['id'], '54,80', '', $admin), $admin);
+        $this->assertSame(array('refused', 'PSP_511'), array_slice(array_values(self::result($done['body'])), 0, 2));
+        $this->assertStringContainsString('Die Erstattungen zusammen w', self::result($done['body'])['text']);
+        Sandbox::post('/admin/api/notifications/hold', array('hold' => false));
+        self::waitFor(static fn () => Db::value('SELECT COUNT(*) FROM systempay_refund WHERE orders_id = ' . $ordersId) > 0);
+
+        // Charged back: no refund possible (PSP_083).
+        Sandbox::post('/admin/api/chargeback', array('uuid' => $uuid));
+        $done = $this->confirm($this->ask($ordersId, 'refund', $attempt['id'], '5,00', '', $admin), $admin);
+        $this->assertSame(array('refused', 'PSP_083'), array_slice(array_values(self::result($done['body'])), 0, 2));
+        $this->assertStringContainsString('zur&uuml;ckgebucht', $done['body']);
+        $this->assertSame(2000, self::sandboxTx($uuid)['refunded_amount'], 'only the back office refund');
+        $this->assertSame(array('refused', 'refused', 'refused'), array_column(self::operations($ordersId), 'state'));
+
+        // Already cancelled at the platform (the shop has not heard yet): PSP_105.
+        list($other, $otherUuid) = $this->paid();
+        Sandbox::post('/admin/api/notifications/hold', array('hold' => true));
+        $this->assertSame('SUCCESS', Sandbox::rest('Transaction/CancelOrRefund', array('uuid' => $otherUuid, 'resolutionMode' => 'CANCELLATION_ONLY'))['status']);
+        $done = $this->confirm($this->ask($other->ordersId(), 'cancel', $other->attempt()['id'], null, '', $admin), $admin);
+        $this->assertSame(array('refused', 'PSP_105'), array_slice(array_values(self::result($done['body'])), 0, 2));
+        $this->assertStringContainsString('bereits storniert', self::result($done['body'])['text']);
+        Sandbox::post('/admin/api/notifications/hold', array('hold' => false));
+    }
+
+    public function test_forms_without_the_shop_token_from_another_session_or_without_the_orders_right_do_nothing(): void
+    {
+        list($buyer, $uuid) = $this->paid();
+        $ordersId = $buyer->ordersId();
+        $attempt = $buyer->attempt();
+        $confirmation = $this->ask($ordersId, 'cancel', $attempt['id']);
+        $form = form_fields($confirmation['body'], 'systempay_confirm_form');
+        $url = Admin::absolute($form['action']);
+        $tokenName = null;
+        foreach ($form['fields'] as $name => $value) {
+            if (preg_match('/^x[A-Za-z0-9]{5}$/', $name)) {
+                $tokenName = $name;
+            }
+        }
+        $this->assertNotNull($tokenName, 'the shop\'s CSRF token is in the form');
+
+        // Without the shop's token (a forged cross-site form): the shop drops the request.
+        $fields = $form['fields'];
+        unset($fields[$tokenName]);
+        $this->admin->browser->go('POST', $url, $fields);
+        // With a wrong one.
+        $this->admin->browser->go('POST', $url, array($tokenName => str_repeat('a', 32)) + $fields);
+        $this->assertSame(array(), self::operations($ordersId));
+        self::truncateShopLogs(); // the shop logs the refused tokens itself (its CSRF warning)
+
+        // The shop's token switched off: the form's own nonce still has to come from the admin's session.
+        Db::query("UPDATE configuration SET configuration_value = 'false' WHERE configuration_key = 'CSRF_TOKEN_SYSTEM'");
+        $other = new Admin();
+        $page = $other->browser->go('POST', $url, $fields);
+        $this->assertSame('expired', self::result($page['body'])['state']);
+        $this->assertSame(array(), self::operations($ordersId));
+        Db::query("UPDATE configuration SET configuration_value = 'true' WHERE configuration_key = 'CSRF_TOKEN_SYSTEM'");
+
+        // An admin without the right to the orders page.
+        Db::query('CREATE TEMPORARY TABLE clerk SELECT * FROM customers WHERE customers_id = 1');
+        Db::query("UPDATE clerk SET customers_id = 900, customers_email_address = 'clerk@shop.example'");
+        Db::query('INSERT INTO customers SELECT * FROM clerk');
+        Db::query('CREATE TEMPORARY TABLE clerk_info SELECT * FROM customers_info WHERE customers_info_id = 1');
+        Db::query('UPDATE clerk_info SET customers_info_id = 900');
+        Db::query('INSERT INTO customers_info SELECT * FROM clerk_info');
+        Db::query("CREATE TEMPORARY TABLE clerk_access SELECT * FROM admin_access WHERE customers_id = '1'");
+        Db::query("UPDATE clerk_access SET customers_id = '900', orders = 0");
+        Db::query('INSERT INTO admin_access SELECT * FROM clerk_access');
+        $clerk = new Admin('en', null, 'clerk@shop.example', Admin::PASSWORD);
+        $page = $clerk->browser->go('GET', 'admin/orders.php?oID=' . $ordersId . '&action=edit');
+        $this->assertStringNotContainsString('systempay_confirm_form', $page['body']);
+        $clerk->browser->go('POST', $url, $fields);
+        $this->assertSame(array(), self::operations($ordersId), 'orders.php sends them to the login page first');
+        $this->assertSame('AUTHORISED', self::sandboxTx($uuid)['status']);
+
+        // The admin's own confirmation still works afterwards (a fresh form).
+        $done = $this->confirm($this->ask($ordersId, 'cancel', $attempt['id']));
+        $this->assertSame('done', self::result($done['body'])['state']);
+        $this->assertSame('CANCELLED', self::sandboxTx($uuid)['status']);
+    }
+
+    public function test_double_clicks_and_two_admins_at_once_refund_once(): void
+    {
+        list($buyer, $uuid) = $this->paid();
+        $ordersId = $buyer->ordersId();
+        $attempt = $buyer->attempt();
+        $this->capture($buyer, $uuid);
+
+        // Five confirmations of the same form at once (double click, reloads): one refund.
+        $form = form_fields($this->ask($ordersId, 'refund', $attempt['id'], '10.00')['body'], 'systempay_confirm_form');
+        $answers = $this->admin->browser->postAll(Admin::absolute($form['action']), array_fill(0, 5, $form['fields']));
+        foreach ($answers as $answer) {
+            $this->assertSame(302, $answer['status']);
+        }
+        $this->assertCount(1, self::operations($ordersId));
+        $this->assertSame(1000, self::sandboxTx($uuid)['refunded_amount']);
+        // A retry of the same form later: still one.
+        $page = $this->admin->browser->go('POST', Admin::absolute($form['action']), $form['fields']);
+        $this->assertSame('done', self::result($page['body'])['state']);
+        $this->assertSame(1000, self::sandboxTx($uuid)['refunded_amount']);
+
+        // Two admins each refund all that is left (44.80) at the same moment: one refund happens.
+        $second = new Admin();
+        $formA = form_fields($this->ask($ordersId, 'refund', $attempt['id'])['body'], 'systempay_confirm_form');
+        $formB = form_fields($this->ask($ordersId, 'refund', $attempt['id'], null, '', $second)['body'], 'systempay_confirm_form');
+        run_at_once(array($this->admin->browser->postHandle(Admin::absolute($formA['action']), $formA['fields']),
+            $second->browser->postHandle(Admin::absolute($formB['action']), $formB['fields'])));
+        $this->assertSame(5480, self::sandboxTx($uuid)['refunded_amount']);
+        $states = array_column(self::operations($ordersId), 'state');
+        sort($states);
+        $this->assertSame(array('done', 'done', 'refused'), $states);
+        $this->assertCount(2, self::sandboxTx($uuid)['refunds']);
+        $this->assertSame(self::REFUNDED, self::order($ordersId)['orders_status']);
+    }
+
+    /** The order's Systempay history with the ids that differ between two orders taken out. */
+    private static function historyShape($ordersId)
+    {
+        return array_map(static fn ($comment) => preg_replace('/\b\d{6}\b/', 'ID', preg_replace('/\[Systempay[^\]]*\]/', '', $comment)), self::comments($ordersId));
+    }
+
+    public function test_the_admin_action_and_its_notification_give_the_same_order_in_either_order(): void
+    {
+        $orders = array();
+        foreach (array('answer first', 'notification first') as $case) {
+            list($buyer, $uuid) = $this->paid();
+            $this->capture($buyer, $uuid);
+            $ordersId = $buyer->ordersId();
+            $attempt = $buyer->attempt();
+            if ($case === 'answer first') {
+                Sandbox::post('/admin/api/notifications/hold', array('hold' => true));
+            } else {
+                // The platform's notification reaches the shop while its answer is still on its way.
+                Sandbox::post('/admin/api/faults', array('rest' => 'slow', 'delay_seconds' => 2, 'operations' => array('Transaction/CancelOrRefund')));
+            }
+            $done = $this->confirm($this->ask($ordersId, 'refund', $attempt['id'], '54.80', 'returned'));
+            $this->assertSame('done', self::result($done['body'])['state'], $case);
+            if ($case === 'answer first') {
+                $this->assertSame(0, (int) Db::value("SELECT COUNT(*) FROM systempay_event WHERE orders_id = $ordersId AND source = 'IPN' AND trans_id IS NOT NULL AND status = 'CAPTURED' AND answer LIKE '%Refund%'"));
+                Sandbox::post('/admin/api/notifications/hold', array('hold' => false));
+            }
+            Sandbox::post('/admin/api/faults', array('rest' => 'none'));
+            $notified = self::waitFor(static fn () => Db::value("SELECT answer FROM systempay_event WHERE orders_id = $ordersId AND source = 'IPN' AND answer LIKE '%Refund%' ORDER BY id LIMIT 1"));
+            $this->assertSame($case === 'answer first' ? 'OK-Refund already registered.' : 'OK-Refund recorded, order has been updated.', $notified, $case);
+            $orders[$case] = $ordersId;
+        }
+        $this->assertSame(self::historyShape($orders['answer first']), self::historyShape($orders['notification first']));
+        foreach ($orders as $case => $ordersId) {
+            $this->assertSame(self::REFUNDED, self::order($ordersId)['orders_status'], $case);
+            $this->assertCount(1, Db::rows('SELECT id FROM systempay_refund WHERE orders_id = ' . $ordersId), $case);
+            $this->assertSame(0, count(Mails::alertsForOrder($ordersId)), $case);
+            $op = self::operations($ordersId)[0];
+            $this->assertSame('done', $op['state']);
+            $this->assertSame(Db::value('SELECT trans_uuid FROM systempay_refund WHERE orders_id = ' . $ordersId), $op['result_uuid'], $case);
+        }
+    }
+
+    public function test_a_platform_down_or_an_answer_lost_never_refunds_twice(): void
+    {
+        list($buyer, $uuid) = $this->paid();
+        $this->capture($buyer, $uuid);
+        $ordersId = $buyer->ordersId();
+        $attempt = $buyer->attempt();
+
+        // Down: 503 without the platform's envelope. Nothing was done, but the shop cannot know it.
+        Sandbox::post('/admin/api/faults', array('rest' => 'down', 'count' => 1));
+        $done = $this->confirm($this->ask($ordersId, 'refund', $attempt['id'], '20.00'));
+        $result = self::result($done['body']);
+        $this->assertSame(array('unknown', 'HTTP_503'), array($result['state'], $result['code']));
+        $this->assertStringContainsString('may or may not have been done', $result['text']);
+        $this->assertSame('34.80', form_fields($done['body'], 'systempay_refund_' . $attempt['id'])['fields']['systempay_amount'], 'counted until settled');
+        // The admin asks the platform and takes its state in: no such refund, settled as failed, 54.80 left again.
+        $live = $this->orderPage($ordersId, '&systempay_live=1');
+        $this->assertStringNotContainsString('systempay-live-differs', $live['body'], 'the platform has the payment as recorded');
+        $sync = form_fields($live['body'], 'systempay_sync_form');
+        $this->assertNotNull($sync['action'], 'an operation of unknown outcome is settled from here');
+        $page = $this->admin->browser->go('POST', Admin::absolute($sync['action']), $sync['fields']);
+        $this->assertSame('synced', self::result($page['body'])['state']);
+        $this->assertSame(array('failed'), array_column(self::operations($ordersId), 'state'));
+        $this->assertSame('54.80', form_fields($page['body'], 'systempay_refund_' . $attempt['id'])['fields']['systempay_amount']);
+        $this->assertSame(0, self::sandboxTx($uuid)['refunded_amount']);
+
+        // Answer lost after the platform refunded: unknown, then the notification settles it; never sent again.
+        Sandbox::post('/admin/api/faults', array('rest' => 'drop_answer', 'count' => 1));
+        Sandbox::post('/admin/api/notifications/hold', array('hold' => true));
+        $confirmation = $this->ask($ordersId, 'refund', $attempt['id'], '10.00');
+        $done = $this->confirm($confirmation);
+        $this->assertSame('unknown', self::result($done['body'])['state']);
+        $this->assertSame('NETWORK', self::result($done['body'])['code']);
+        $this->assertSame(1000, self::sandboxTx($uuid)['refunded_amount']);
+        $this->assertSame('44.80', form_fields($done['body'], 'systempay_refund_' . $attempt['id'])['fields']['systempay_amount'], 'counted while unknown');
+        Sandbox::post('/admin/api/notifications/hold', array('hold' => false));
+        self::waitFor(static fn () => Db::value("SELECT COUNT(*) FROM systempay_refund WHERE orders_id = $ordersId") > 0);
+        $ops = self::operations($ordersId);
+        $this->assertSame(array('failed', 'done'), array_column($ops, 'state'), 'the notification settled the lost answer');
+        $this->assertSame(Db::value("SELECT trans_uuid FROM systempay_refund WHERE orders_id = $ordersId"), $ops[1]['result_uuid']);
+        $form = form_fields($confirmation['body'], 'systempay_confirm_form');
+        $this->admin->browser->go('POST', Admin::absolute($form['action']), $form['fields']);
+        $this->assertSame(1000, self::sandboxTx($uuid)['refunded_amount'], 'the retry of the same form sends nothing');
+        $this->assertCount(2, self::operations($ordersId));
+        $this->assertSame('44.80', form_fields($this->orderPage($ordersId)['body'], 'systempay_refund_' . $attempt['id'])['fields']['systempay_amount']);
+    }
+
+    public function test_the_platform_state_is_taken_into_the_order_from_the_live_status(): void
+    {
+        // A payment whose notification never arrived, and a refund made in the Systempay back office.
+        Sandbox::post('/admin/api/notifications/hold', array('hold' => true));
+        $buyer = new EmbeddedBuyer();
+        $buyer->openForm();
+        $paid = Sandbox::pay($buyer->form, self::VISA_ACCEPTED);
+        $uuid = json_decode($paid['answer'], true)['transactions'][0]['uuid'];
+        Sandbox::post('/admin/api/capture', array('uuid' => $uuid));
+        $this->assertSame('SUCCESS', Sandbox::rest('Transaction/CancelOrRefund', array('uuid' => $uuid, 'amount' => 1480, 'currency' => 'EUR', 'resolutionMode' => 'REFUND_ONLY'))['status']);
+        $ordersId = $buyer->ordersId();
+        $this->assertSame('1', self::order($ordersId)['orders_status'], 'the shop knows nothing yet');
+
+        $live = $this->orderPage($ordersId, '&systempay_live=1');
+        $this->assertSame(2, substr_count($live['body'], 'systempay-live-differs'), 'the payment and the refund differ');
+        $sync = form_fields($live['body'], 'systempay_sync_form');
+        $page = $this->admin->browser->go('POST', Admin::absolute($sync['action']), $sync['fields']);
+        $this->assertSame('synced', self::result($page['body'])['state'], self::panel($page['body']));
+        $this->assertSame('CAPTURED', $buyer->attempt()['status']);
+        $this->assertSame(self::PAID, self::order($ordersId)['orders_status']);
+        $this->assertCount(1, Db::rows("SELECT id FROM systempay_refund WHERE orders_id = $ordersId AND amount_minor = 1480"));
+        $this->assertStringContainsString('refund 14.80 EUR, partial, 40.00 EUR left', implode("\n", self::comments($ordersId)));
+        $this->assertSame(0, count(Mails::alertsForOrder($ordersId)));
+        $this->assertStringNotContainsString('systempay-live-differs', $this->orderPage($ordersId, '&systempay_live=1')['body']);
+        // The held notifications arrive at last: nothing changes.
+        $history = self::comments($ordersId);
+        Sandbox::post('/admin/api/notifications/hold', array('hold' => false));
+        self::waitFor(static fn () => Db::value("SELECT COUNT(*) FROM systempay_event WHERE orders_id = $ordersId AND source = 'IPN'") >= 3);
+        $this->assertSame($history, self::comments($ordersId));
+        $this->assertSame('40.00', form_fields($this->orderPage($ordersId)['body'], 'systempay_refund_' . $buyer->attempt()['id'])['fields']['systempay_amount']);
     }
 }

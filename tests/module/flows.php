@@ -10,11 +10,11 @@ final class Admin
     const PASSWORD = 'Admin-Pass-123';
 
     /** Logs in on the storefront's login page, as the shop's admin does, then opens the admin in $language. */
-    public function __construct($language = 'en', $base = null)
+    public function __construct($language = 'en', $base = null, $email = self::EMAIL, $password = self::PASSWORD)
     {
         $this->browser = new Browser($base);
         $this->browser->go('GET', 'login.php?language=' . $language);
-        $response = $this->browser->go('POST', 'login.php?action=process', array('email_address' => self::EMAIL, 'password' => self::PASSWORD));
+        $response = $this->browser->go('POST', 'login.php?action=process', array('email_address' => $email, 'password' => $password));
         $start = $this->browser->go('GET', 'admin/start.php');
         if ($start['status'] !== 200 || strpos($start['body'], 'logoff') === false) {
             throw new RuntimeException('admin login failed: HTTP ' . $start['status'] . ' ' . $start['url'] . "\n" . substr(strip_tags($response['body']), 0, 800));

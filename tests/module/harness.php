@@ -198,6 +198,26 @@ final class Browser
         return array('status' => $status, 'location' => $location === null ? null : html_entity_decode($location), 'body' => (string) $body, 'url' => $url);
     }
 
+    /** A POST with this browser's cookies, not sent yet (for run_at_once()). */
+    public function postHandle($url, array $fields)
+    {
+        $ch = curl_init($this->onBase(preg_match('~^https?://~', $url) ? $url : Env::shopUrl($url)));
+        curl_setopt_array($ch, array(CURLOPT_RETURNTRANSFER => true, CURLOPT_HEADER => true, CURLOPT_FOLLOWLOCATION => false,
+            CURLOPT_COOKIEFILE => $this->jar, CURLOPT_TIMEOUT => 60, CURLOPT_POST => true, CURLOPT_POSTFIELDS => http_build_query($fields),
+            CURLOPT_HTTPHEADER => array('X-Forwarded-For: ' . $this->clientIp), CURLOPT_USERAGENT => 'Mozilla/5.0 (X11; Linux x86_64) systempay-module-tests'));
+        return $ch;
+    }
+
+    /** The same POST sent several times at once (a double click, a nervous reload). */
+    public function postAll($url, array $fieldSets)
+    {
+        $handles = array();
+        foreach ($fieldSets as $fields) {
+            $handles[] = $this->postHandle($url, $fields);
+        }
+        return run_at_once($handles);
+    }
+
     /** GET/POST then follow redirects (as a browser does: 303/302 become GET). */
     public function go($method, $url, $fields = null, $maxRedirects = 10)
     {
@@ -207,6 +227,32 @@ final class Browser
         }
         return $response;
     }
+}
+
+/**
+ * Sends prepared curl handles at the same time: @return list<array{status:int, location:?string}>
+ * in their order.
+ */
+function run_at_once(array $handles)
+{
+    $multi = curl_multi_init();
+    foreach ($handles as $ch) {
+        curl_multi_add_handle($multi, $ch);
+    }
+    do {
+        curl_multi_exec($multi, $running);
+        curl_multi_select($multi, 0.1);
+    } while ($running > 0);
+    $answers = array();
+    foreach ($handles as $i => $ch) {
+        $raw = (string) curl_multi_getcontent($ch);
+        $answers[$i] = array('status' => (int) curl_getinfo($ch, CURLINFO_RESPONSE_CODE),
+            'location' => preg_match('/^Location:\s*(\S+)/mi', $raw, $m) ? html_entity_decode($m[1]) : null);
+        curl_multi_remove_handle($multi, $ch);
+        curl_close($ch);
+    }
+    curl_multi_close($multi);
+    return $answers;
 }
 
 /** Parses the fields of a form in a page (the first form, or the one with that id or name). */

@@ -142,6 +142,20 @@ final class Sandbox
         return json_decode((string) $answer, true);
     }
 
+    /**
+     * A REST web service called directly, as the merchant would in the Systempay back office (the
+     * shop does not know): @return array the decoded envelope
+     */
+    public static function rest($operation, array $body)
+    {
+        $ch = curl_init(self::base() . '/api-payment/V4/' . $operation);
+        curl_setopt_array($ch, array(CURLOPT_POST => true, CURLOPT_POSTFIELDS => json_encode($body), CURLOPT_RETURNTRANSFER => true, CURLOPT_TIMEOUT => 30,
+            CURLOPT_USERPWD => RestPlatform::USER . ':' . RestPlatform::PASSWORD_TEST, CURLOPT_HTTPHEADER => array('Content-Type: application/json')));
+        $answer = curl_exec($ch);
+        curl_close($ch);
+        return json_decode((string) $answer, true);
+    }
+
     /** GETs the sandbox's admin API; returns the decoded answer. */
     public static function get($path)
     {

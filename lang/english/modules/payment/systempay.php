@@ -53,6 +53,7 @@ $systempay_texts = array(
     'LIVE_OPERATION' => 'Operation',
     'LIVE_RECORDED' => 'Recorded by the shop',
     'LIVE_NOT_RECORDED' => 'not recorded',
+    'LIVE_FOREIGN' => '%d other transaction(s) with this order number at the platform are not this order&#039;s (a copy of the shop, or a payment made by hand in the back office): not shown, never taken in.',
     'OP_TITLE' => 'Payment operations',
     'OP_REFUND' => 'Refund&hellip;',
     'OP_CANCEL' => 'Cancel the payment&hellip;',

@@ -53,6 +53,7 @@ $systempay_texts = array(
     'LIVE_OPERATION' => 'Op&eacute;ration',
     'LIVE_RECORDED' => 'Enregistr&eacute; par la boutique',
     'LIVE_NOT_RECORDED' => 'non enregistr&eacute;',
+    'LIVE_FOREIGN' => '%d autre(s) transaction(s) portant ce num&eacute;ro de commande sur la plateforme ne sont pas celles de cette commande (une copie de la boutique, ou un paiement saisi &agrave; la main dans le back-office) : ni affich&eacute;es, ni reprises.',
     'OP_TITLE' => 'Op&eacute;rations sur le paiement',
     'OP_REFUND' => 'Rembourser&hellip;',
     'OP_CANCEL' => 'Annuler le paiement&hellip;',

@@ -53,6 +53,7 @@ $systempay_texts = array(
     'LIVE_OPERATION' => 'Vorgang',
     'LIVE_RECORDED' => 'Im Shop erfasst',
     'LIVE_NOT_RECORDED' => 'nicht erfasst',
+    'LIVE_FOREIGN' => '%d weitere Transaktion(en) mit dieser Bestellnummer bei der Plattform geh&ouml;ren nicht zu dieser Bestellung (eine Kopie des Shops oder eine im Backoffice von Hand angelegte Zahlung): nicht angezeigt, nie &uuml;bernommen.',
     'OP_TITLE' => 'Zahlungsvorg&auml;nge',
     'OP_REFUND' => 'Erstatten&hellip;',
     'OP_CANCEL' => 'Zahlung stornieren&hellip;',

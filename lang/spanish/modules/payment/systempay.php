@@ -53,6 +53,7 @@ $systempay_texts = array(
     'LIVE_OPERATION' => 'Operaci&oacute;n',
     'LIVE_RECORDED' => 'Registrado por la tienda',
     'LIVE_NOT_RECORDED' => 'no registrado',
+    'LIVE_FOREIGN' => '%d otra(s) transacci&oacute;n(es) con este n&uacute;mero de pedido en la plataforma no son de este pedido (una copia de la tienda o un pago hecho a mano en el back office): no se muestran ni se toman.',
     'OP_TITLE' => 'Operaciones sobre el pago',
     'OP_REFUND' => 'Reembolsar&hellip;',
     'OP_CANCEL' => 'Anular el pago&hellip;',

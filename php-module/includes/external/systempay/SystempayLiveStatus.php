@@ -11,6 +11,7 @@ defined('DIR_FS_CATALOG') or die('Direct Access to this location is not allowed.
 require_once __DIR__ . '/SystempayConfig.php';
 require_once __DIR__ . '/SystempayRest.php';
 require_once __DIR__ . '/SystempayAdminActions.php';
+require_once __DIR__ . '/SystempayOperations.php';
 
 class SystempayLiveStatus
 {
@@ -39,7 +40,7 @@ class SystempayLiveStatus
                 . $h(trim($result['error_code'] . ' ' . $result['error_message'] . ' HTTP ' . (int) $result['http_status'])) . '</p></div>';
         }
         try {
-            $transactions = Systempay\rest_transactions((string) $result['answer']);
+            list($transactions, $foreign) = SystempayOperations::ofOrder(Systempay\rest_transactions((string) $result['answer']), $attempts);
         } catch (Systempay\Exception $e) {
             return $html . '<p id="systempay_live_error" style="color:#c00">' . $text('LIVE_FAILED', 'The platform could not be asked:') . ' ' . $h($e->getMessage()) . '</p></div>';
         }
@@ -59,8 +60,18 @@ class SystempayLiveStatus
             // no refund table yet: nothing recorded
         }
         $anyDiffers = false;
+        // An operation whose outcome is unknown is settled by taking the platform's state in.
+        try {
+            foreach (SystempayOperations::rows($ordersId) as $op) {
+                $anyDiffers = $anyDiffers || $op['state'] === 'unknown';
+            }
+        } catch (SystempayStoreException $e) {
+            // no operation table yet: no operation
+        }
+        $others = $foreign > 0 ? '<p id="systempay_live_foreign">' . sprintf($text('LIVE_FOREIGN', '%d other transaction(s) with this order number at the platform are not this order\'s (a copy of the shop, or a payment made by hand) and are not shown.'), (int) $foreign) . '</p>' : '';
         if (!$transactions) {
-            return $html . '<p id="systempay_live_none">' . $text('LIVE_NONE', 'The platform has no transaction for this order.') . '</p></div>';
+            return $html . '<p id="systempay_live_none">' . $text('LIVE_NONE', 'The platform has no transaction for this order.') . '</p>' . $others
+                . ($anyDiffers ? SystempayAdminActions::syncForm($ordersId) : '') . '</div>';
         }
         $html .= '<table class="systempay-live" style="width:100%;border-collapse:collapse" border="1" cellpadding="3"><tr>';
         foreach (array('PANEL_UUID', 'PANEL_STATUS', 'LIVE_OPERATION', 'PANEL_AMOUNT', 'LIVE_RECORDED') as $column) {
@@ -84,6 +95,6 @@ class SystempayLiveStatus
             }
             $html .= '</tr>';
         }
-        return $html . '</table>' . ($anyDiffers ? SystempayAdminActions::syncForm($ordersId) : '') . '</div>';
+        return $html . '</table>' . $others . ($anyDiffers ? SystempayAdminActions::syncForm($ordersId) : '') . '</div>';
     }
 }

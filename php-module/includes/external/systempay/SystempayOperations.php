@@ -222,6 +222,10 @@ class SystempayOperations
         $durationMs = (int) round((microtime(true) - $started) * 1000);
         if (!$result['ok']) {
             $state = !empty($result['refused']) ? 'refused' : 'unknown';
+            $named = self::byNonce($op['nonce']);
+            if ($state === 'unknown' && $named !== null && (string) $named['result_uuid'] !== '') {
+                $state = 'done'; // its notification came first and named the refund: done, whatever the answer
+            }
             $message = trim((string) $result['error_message'] . ($result['detailed_error_message'] ? ' (' . $result['detailed_error_message'] . ')' : ''));
             self::update($op['id'], array('state' => $state, 'error_code' => (string) $result['error_code'], 'error_message' => $message), array('sending'));
             SystempayStore::logEvent($ordersId, 'ADMIN', null, strtoupper($op['kind']), $state, $op['kind'] . ' ' . $state . ': ' . $result['error_code'] . ' ' . $message, $durationMs);
@@ -318,6 +322,42 @@ class SystempayOperations
     }
 
     /**
+     * The transactions of an Order/Get answer that are this order's: payments named by an attempt
+     * (its uuid, or for one whose result never arrived its trans id and day), and refunds of those.
+     * Others with the same order number (a test copy of the shop, a reinstalled shop, a payment made
+     * by hand in the back office) are left out: never shown as this order's, never taken in.
+     * @return array{0: list<array>, 1: int} the order's transactions, and how many were left out
+     */
+    public static function ofOrder(array $transactions, array $attempts)
+    {
+        $uuids = array();
+        foreach ($transactions as $tx) {
+            if ($tx['operation_type'] === 'CREDIT') {
+                continue;
+            }
+            try {
+                $n = Systempay\operation_result($tx['json'], $attempts ? (string) $attempts[0]['ctx_mode'] : 'TEST');
+            } catch (Systempay\Exception $e) {
+                continue;
+            }
+            foreach ($attempts as $attempt) {
+                $named = (string) $attempt['trans_uuid'] !== '' ? $attempt['trans_uuid'] === $tx['uuid']
+                    : $attempt['trans_id'] === $n->transId() && substr($attempt['trans_date'], 0, 8) === substr((string) $n->field('vads_trans_date'), 0, 8);
+                if ($named) {
+                    $uuids[$tx['uuid']] = true;
+                }
+            }
+        }
+        $ours = array();
+        foreach ($transactions as $tx) {
+            if (isset($uuids[$tx['uuid']]) || ($tx['operation_type'] === 'CREDIT' && isset($uuids[(string) $tx['parent_uuid']]))) {
+                $ours[] = $tx;
+            }
+        }
+        return array($ours, count($transactions) - count($ours));
+    }
+
+    /**
      * Takes the platform's state into the order: every transaction Order/Get lists goes through the
      * notification pipeline as a back-office result; then the shop's operations whose outcome was
      * unknown are settled (done when the platform shows their effect, failed when it does not).
@@ -335,15 +375,13 @@ class SystempayOperations
         } catch (Systempay\Exception $e) {
             return array('ok' => false, 'applied' => array(), 'error' => $e->getMessage());
         }
+        list($transactions) = self::ofOrder($transactions, SystempayStore::attempts($ordersId));
         $applied = array();
         // Payments first, then refunds: a refund is recorded on a paid order.
         usort($transactions, static function ($a, $b) {
             return ($a['operation_type'] === 'CREDIT') <=> ($b['operation_type'] === 'CREDIT');
         });
         foreach ($transactions as $tx) {
-            if ($tx['order_id'] !== (string) $ordersId) {
-                continue;
-            }
             try {
                 $n = Systempay\operation_result($tx['json'], $mode);
                 $done = SystempayPayment::apply($n, null, true);
