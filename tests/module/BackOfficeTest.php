@@ -484,4 +484,50 @@ final class BackOfficeTest extends ShopTestCase
         $this->assertSame($history, self::comments($ordersId));
         $this->assertSame('40.00', form_fields($this->orderPage($ordersId)['body'], 'systempay_refund_' . $buyer->attempt()['id'])['fields']['systempay_amount']);
     }
+
+    /** A buyer who paid on the sandbox's hosted page; its form notification recorded. @return array{0: Buyer, 1: string} */
+    private function paidHosted()
+    {
+        self::configure(array('PAYMENT_FORM' => 'HOSTED', 'PLATFORM_URL' => Sandbox::base() . '/vads-payment/'));
+        $buyer = new Buyer();
+        $redirect = $buyer->payWithSystempay();
+        $this->assertSame(Sandbox::base() . '/vads-payment/', $redirect['action']);
+        $card = new Browser(Sandbox::base());
+        $page = $card->go('POST', Sandbox::base() . '/vads-payment/', $redirect['fields']);
+        $form = form_fields($page['body']);
+        $this->assertArrayHasKey('token', $form['fields'], substr(strip_tags($page['body']), 0, 500));
+        $page = $card->go('POST', Sandbox::base() . '/vads-payment/card', array('token' => $form['fields']['token'], 'card_number' => self::VISA_ACCEPTED,
+            'expiry_month' => '12', 'expiry_year' => (string) (date('Y') + 3), 'cvv' => '123'));
+        if (strpos($page['body'], 'challenge_ok') !== false) {
+            $page = $card->go('POST', Sandbox::base() . '/vads-payment/challenge', array('token' => $form['fields']['token'], 'outcome' => 'ok'));
+        }
+        $ordersId = $buyer->ordersId;
+        $attempt = self::waitFor(static fn () => (($row = Db::row("SELECT * FROM systempay_transaction WHERE orders_id = $ordersId")) && $row['status'] === 'AUTHORISED') ? $row : null);
+        $this->assertNotNull($attempt, 'the form notification of the hosted payment');
+        $this->assertSame('FORM', $attempt['channel']);
+        return array($buyer, $attempt['trans_uuid']);
+    }
+
+    public function test_a_payment_of_the_hosted_page_is_refunded_and_cancelled_the_same_way(): void
+    {
+        list($buyer, $uuid) = $this->paidHosted();
+        $ordersId = $buyer->ordersId;
+        $attempt = self::attempt($ordersId);
+        $this->assertArrayHasKey('captured', Sandbox::post('/admin/api/capture', array('uuid' => $uuid)));
+        $this->assertSame('CAPTURED', self::waitFor(static fn () => self::attempt($ordersId)['status'] === 'CAPTURED' ? 'CAPTURED' : null));
+        $done = $this->confirm($this->ask($ordersId, 'refund', $attempt['id'], '4,80'));
+        $this->assertSame('done', self::result($done['body'])['state'], self::panel($done['body']));
+        $this->assertSame(480, self::sandboxTx($uuid)['refunded_amount']);
+        // The platform's form notification of the refund (vads_url_check_src=BO, CREDIT) is the same refund.
+        $this->assertSame('OK-Refund already registered.', self::waitFor(static fn () => Db::value("SELECT answer FROM systempay_event WHERE orders_id = $ordersId AND source = 'IPN' AND answer LIKE '%Refund%' LIMIT 1")));
+        $this->assertCount(1, Db::rows('SELECT id FROM systempay_refund WHERE orders_id = ' . $ordersId));
+        $this->assertStringContainsString('refund 4.80 EUR, partial, 50.00 EUR left, from the shop admin', implode("\n", self::comments($ordersId)));
+
+        list($other, $otherUuid) = $this->paidHosted();
+        $done = $this->confirm($this->ask($other->ordersId, 'cancel', self::attempt($other->ordersId)['id']));
+        $this->assertSame('done', self::result($done['body'])['state'], self::panel($done['body']));
+        $this->assertSame('CANCELLED', self::attempt($other->ordersId)['status']);
+        $this->assertSame(self::CANCELLED, self::order($other->ordersId)['orders_status']);
+        $this->assertSame('OK-Payment outcome already registered.', self::waitFor(static fn () => Db::value("SELECT answer FROM systempay_event WHERE orders_id = {$other->ordersId} AND source = 'IPN' AND status = 'CANCELLED' LIMIT 1")));
+    }
 }
