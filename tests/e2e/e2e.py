@@ -325,7 +325,32 @@ def http_get(url, timeout=10):
         return error.code, error.read().decode("utf-8", "replace")
 
 
+def http_post_json(url, body, timeout=30):
+    request = urllib.request.Request(url, data=json.dumps(body).encode("utf-8"), method="POST",
+                                     headers={"User-Agent": USER_AGENT, "Content-Type": "application/json"})
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as answer:
+            return answer.status, json.loads(answer.read().decode("utf-8") or "null")
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode("utf-8", "replace")
+
+
 class Sandbox:
+    @staticmethod
+    def capture(oid):
+        """The platform's capture batch for the order's payment (what happens at the day's end)."""
+        uuid = Db.attempt(oid)["trans_uuid"]
+        status, answer = http_post_json(SANDBOX + "/admin/api/capture", {"uuid": uuid})
+        check(status == 200, "sandbox capture answered %s %s" % (status, answer))
+        wait_until(lambda: Db.attempt(oid)["status"] == "CAPTURED", IPN_WAIT, "the capture notification of order %d" % oid)
+        return uuid
+
+    @staticmethod
+    def refunded(uuid):
+        status, body = http_get(SANDBOX + "/admin/api/transactions/" + uuid)
+        check(status == 200, "sandbox admin API answered %s for %s" % (status, uuid))
+        return json.loads(body)["refunded_amount"]
+
     @staticmethod
     def transaction(oid):
         """The sandbox's newest transaction for a shop order, with its notifications and attempts."""
@@ -1084,6 +1109,59 @@ def admin_switches_between_hosted_and_embedded(b):
         admin.quit()
 
 
+def admin_refund(admin, oid, amount=None, reason=""):
+    """On the admin's order page: the refund form, its confirmation, the outcome (as a person clicks)."""
+    admin.get("admin/orders.php?oID=%d&action=edit" % oid)
+    attempt_id = Db.attempt(oid)["id"]
+    form = admin.css("form#systempay_refund_%s" % attempt_id)
+    if amount is not None:
+        field = form.find_element(By.NAME, "systempay_amount")
+        field.clear()
+        field.send_keys(amount)
+    form.find_element(By.NAME, "systempay_comment").send_keys(reason)
+    admin.click("systempay_refund_%s_ask" % attempt_id)
+    confirm = admin.el("systempay_op_confirm")
+    check(confirm.get_attribute("data-kind") == "refund", "the confirmation of the refund")
+    admin.click("systempay_op_confirm_button")
+    result = admin.el("systempay_op_result")
+    equal(result.get_attribute("data-state"), "done", "the refund's outcome (%s)" % result.text)
+    return result.text
+
+
+@scenario
+def admin_refunds_partially_then_fully_from_the_order_page(b):
+    """A paid, captured order refunded from the admin's order page: 20.00 first, then the rest."""
+    oid = b.checkout()
+    b.pay(CARD_FRICTIONLESS)
+    b.back_to_shop("checkout_success.php")
+    Sandbox.wait_delivered(oid)
+    uuid = Sandbox.capture(oid)
+    total = int(Db.attempt(oid)["amount_minor"])
+    admin = Browser(buyer=False)
+    try:
+        admin.login(ADMIN_EMAIL, ADMIN_PASSWORD)
+        admin_refund(admin, oid, "20,00", "one item sent back")
+        equal(Sandbox.refunded(uuid), 2000, "refunded at the platform after the first refund")
+        equal(str(Db.status(oid)), Db.config("MODULE_PAYMENT_SYSTEMPAY_ORDER_STATUS_ID"), "a partial refund keeps the order paid")
+        left = admin.css("form#systempay_refund_%s input[name=systempay_amount]" % Db.attempt(oid)["id"]).get_attribute("value")
+        equal(left, "%d.%02d" % divmod(total - 2000, 100), "the rest offered by default")
+        admin_refund(admin, oid)
+        equal(Sandbox.refunded(uuid), total, "refunded at the platform in all")
+        check(admin.has("systempay_op_none"), "nothing left to do on the payment")
+        refunded_status = next(v for v in (Db.config("MODULE_PAYMENT_SYSTEMPAY_REFUNDED_STATUS_ID"),
+                                           Db.config("MODULE_PAYMENT_SYSTEMPAY_CANCELLED_STATUS_ID"), "4") if v not in (None, "", "0"))
+        equal(str(Db.status(oid)), refunded_status, "the fully refunded order's status")
+        comments = [h["comments"] for h in Db.history(oid) if (h["comments"] or "").startswith("Systempay: CAPTURED (refund")]
+        equal(len(comments), 2, "one history row per refund")
+        check("one item sent back" in comments[0], "the admin's reason in the history")
+        # The platform's notifications of both refunds follow: nothing more is recorded.
+        wait_until(lambda: len([e for e in Db.events(oid) if e["source"] == "IPN" and e["answer"] == "OK-Refund already registered."]) == 2,
+                   IPN_WAIT, "the refund notifications of order %d" % oid)
+        equal(int(Db.value("SELECT COUNT(*) FROM systempay_refund WHERE orders_id = %d" % oid)), 2, "refunds recorded")
+    finally:
+        admin.quit()
+
+
 # ---------------------------------------------------------------------------------------- runner
 
 def reset_settings():
@@ -1274,7 +1352,11 @@ def screenshots(target):
     admin = Browser(buyer=False)
     try:
         admin.login(ADMIN_EMAIL, ADMIN_PASSWORD)
-        admin.get("admin/orders.php?oID=%d&action=edit" % oid)
+        # The panel after the capture and a partial refund from it, the platform asked.
+        Sandbox.capture(oid)
+        admin_refund(admin, oid, "10,00", "one item sent back")
+        wait_until(lambda: [e for e in Db.events(oid) if e["answer"] == "OK-Refund already registered."], IPN_WAIT, "the refund notification")
+        admin.get("admin/orders.php?oID=%d&action=edit&systempay_live=1" % oid)
         admin.el("systempay-panel")
         shot(admin, "admin-order-panel.png", 1280, bottom_of % "#systempay-panel")
     finally:

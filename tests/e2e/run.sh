@@ -5,7 +5,7 @@
 # starts the platform sandbox with the shop's notification URL, runs the scenarios of tests/e2e/e2e.py
 # in headless Debian Chromium (Selenium), and stops everything it started (by pid) on exit.
 # The last line is "N passed, N failed".
-#   bash tests/e2e/run.sh [--only NAME,NAME] [--list]
+#   bash tests/e2e/run.sh [--only NAME,NAME] [--list] [--screenshots DIR]
 # Environment: REALSHOP_PROFILE (innodb|myisam), REALSHOP_HTTP_PORT (8190), REALSHOP_DB_PORT (3417),
 # REALSHOP_DIR (build/realshop-<profile>), SANDBOX_PORT (8095), MODIFIED_SOURCE (the shop's .tar.gz/.zip/folder).
 # Without a shop source the browser tests are skipped (exit 0).
@@ -55,4 +55,8 @@ bash sandbox/start.sh >&2
 export E2E_FAILURES="${E2E_FAILURES:-$BUILD_DIR/e2e-failures-$REALSHOP_PROFILE}"
 rm -rf "$E2E_FAILURES"
 log "e2e: servers up in $((SECONDS - started)) s; scenarios in headless Chromium ($(chromium --version 2>/dev/null | head -1))"
-"$E2E_PYTHON" tests/e2e/e2e.py run "$@"
+if [ "${1:-}" = "--screenshots" ]; then   # the README's pictures, from the same fresh shop
+    "$E2E_PYTHON" tests/e2e/e2e.py screenshots "${2:-docs}"
+else
+    "$E2E_PYTHON" tests/e2e/e2e.py run "$@"
+fi

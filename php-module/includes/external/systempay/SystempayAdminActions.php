@@ -115,18 +115,22 @@ class SystempayAdminActions
     private static function actionForm($ordersId, array $attempt, $kind, $leftMinor)
     {
         $name = 'systempay_' . $kind . '_' . (int) $attempt['id'];
+        $cell = 'style="padding:3px 6px;vertical-align:middle;border:0"';
         $html = self::formOpen($ordersId, $name, self::nonceFor($ordersId), 'ask')
             . '<input type="hidden" name="systempay_kind" value="' . self::h($kind) . '">'
             . '<input type="hidden" name="systempay_attempt" value="' . (int) $attempt['id'] . '">'
-            . '<p style="margin:4px 0">' . self::h($attempt['trans_id'] . ' ' . $attempt['trans_uuid']) . ' &mdash; ';
+            . '<table class="systempay-op" style="border-collapse:collapse;margin:2px 0"><tr><td style="padding:3px 6px;vertical-align:middle;border:0;width:14em">'
+            . '<button type="submit" class="button" id="' . self::h($name) . '_ask">' . self::text('OP_' . strtoupper($kind)) . '</button></td>'
+            . '<td ' . $cell . '>' . self::h($attempt['trans_id']) . '</td>';
         $currency = Systempay\currency_info((string) $attempt['currency']);
         if ($kind === 'refund' || $kind === 'lower') {
             $default = $kind === 'refund' ? Systempay\from_minor_units((int) $leftMinor, (string) $attempt['currency']) : '';
-            $html .= self::text('OP_AMOUNT') . ' <input type="text" name="systempay_amount" size="10" value="' . self::h($default) . '"> ' . self::h($currency === null ? '' : $currency['alpha3'])
-                . ' (' . self::h(sprintf($kind === 'refund' ? self::text('OP_LEFT') : self::text('OP_CURRENT'), self::money($kind === 'refund' ? $leftMinor : $attempt['amount_minor'], $attempt['currency']))) . ') ';
+            $html .= '<td ' . $cell . '>' . self::text('OP_AMOUNT') . ' <input type="text" name="systempay_amount" style="width:7em;display:inline-block" value="' . self::h($default) . '"> '
+                . self::h($currency === null ? '' : $currency['alpha3']) . ' <small>(' . self::h(sprintf($kind === 'refund' ? self::text('OP_LEFT') : self::text('OP_CURRENT'),
+                self::money($kind === 'refund' ? $leftMinor : $attempt['amount_minor'], $attempt['currency']))) . ')</small></td>';
         }
-        $html .= self::text('OP_REASON') . ' <input type="text" name="systempay_comment" size="24" maxlength="200" value=""> '
-            . '<button type="submit" class="button" id="' . self::h($name) . '_ask">' . self::text('OP_' . strtoupper($kind)) . '</button></p></form>';
+        $html .= '<td ' . $cell . '>' . self::text('OP_REASON') . ' <input type="text" name="systempay_comment" style="width:16em;display:inline-block" maxlength="200" value=""></td>'
+            . '</tr></table></form>';
         return $html;
     }
 
