@@ -5,8 +5,10 @@
 # Without a shop source it says how to get one and starts the built-in test double instead.
 #
 #   bash scripts/demo.sh           install what is missing, build the extension, start shop + sandbox, print the URLs
-#   bash scripts/demo.sh --buy     the same, then two whole purchases in headless Chromium (hosted page, then
-#                                  embedded form); prints the orders, their history and the mails sent
+#   bash scripts/demo.sh --buy     the same, then in headless Chromium two whole purchases (hosted page, then
+#                                  embedded form) and the back office: in manual validation mode the admin
+#                                  validates a payment, refunds part then the rest, and cancels another order,
+#                                  all from the order page; prints the orders, their history and the mails sent
 #   bash scripts/demo.sh --stop    stop what the demo started (by the pids it recorded); = scripts/stop-demo.sh
 #   bash scripts/demo.sh --api     only the extension: php --re systempay and one signed sample request
 #
@@ -98,7 +100,7 @@ Systempay demo is running in a real modified eCommerce shop (TEST mode: site id 
 TXT
     if [ "$mode" = "--buy" ]; then
         echo
-        log "playing two purchases in headless Chromium (hosted page, then the embedded form)"
+        log "playing in headless Chromium: two purchases (hosted page, embedded form), then the back office from the admin's order page"
         "$E2E_PYTHON" tests/e2e/e2e.py buy
     fi
     echo

@@ -92,6 +92,7 @@ BASE_CONFIG = {
     "MODULE_PAYMENT_SYSTEMPAY_REDIRECT_ENABLED": "False",
     "MODULE_PAYMENT_SYSTEMPAY_REDIRECT_SUCCESS_TIMEOUT": "5",
     "MODULE_PAYMENT_SYSTEMPAY_REDIRECT_ERROR_TIMEOUT": "5",
+    "MODULE_PAYMENT_SYSTEMPAY_VALIDATION_MODE": "",
 }
 BASE_SHOP_CONFIG = {"SHOP_OFFLINE": ""}   # maintenance mode off ('checked' = on)
 
@@ -1109,23 +1110,29 @@ def admin_switches_between_hosted_and_embedded(b):
         admin.quit()
 
 
-def admin_refund(admin, oid, amount=None, reason=""):
-    """On the admin's order page: the refund form, its confirmation, the outcome (as a person clicks)."""
+def admin_operate(admin, oid, kind, amount=None, reason=""):
+    """On the admin's order page: the form of the operation (refund, cancel, lower, validate), its
+    confirmation, then the outcome the page shows (as a person clicks)."""
     admin.get("admin/orders.php?oID=%d&action=edit" % oid)
     attempt_id = Db.attempt(oid)["id"]
-    form = admin.css("form#systempay_refund_%s" % attempt_id)
+    form = admin.css("form#systempay_%s_%s" % (kind, attempt_id))
     if amount is not None:
         field = form.find_element(By.NAME, "systempay_amount")
         field.clear()
         field.send_keys(amount)
     form.find_element(By.NAME, "systempay_comment").send_keys(reason)
-    admin.click("systempay_refund_%s_ask" % attempt_id)
+    admin.click("systempay_%s_%s_ask" % (kind, attempt_id))
     confirm = admin.el("systempay_op_confirm")
-    check(confirm.get_attribute("data-kind") == "refund", "the confirmation of the refund")
+    equal(confirm.get_attribute("data-kind"), kind, "the confirmation asked")
+    question = confirm.find_element(By.TAG_NAME, "p").text
     admin.click("systempay_op_confirm_button")
     result = admin.el("systempay_op_result")
-    equal(result.get_attribute("data-state"), "done", "the refund's outcome (%s)" % result.text)
-    return result.text
+    equal(result.get_attribute("data-state"), "done", "the outcome of the %s (%s)" % (kind, result.text))
+    return question, result.text
+
+
+def admin_refund(admin, oid, amount=None, reason=""):
+    return admin_operate(admin, oid, "refund", amount, reason)
 
 
 @scenario
@@ -1286,8 +1293,10 @@ def buy():
         event = wait_rest_notification(embedded)[0]
         print("REST IPN: %s" % event["answer"], flush=True)
         second = print_order(embedded)
+        ok = int(order["orders_status"]) == PROCESSING and int(second["orders_status"]) == PROCESSING
+        ok = back_office(b) and ok
         print("%.1fs" % (time.monotonic() - started))
-        return 0 if int(order["orders_status"]) == PROCESSING and int(second["orders_status"]) == PROCESSING else 1
+        return 0 if ok else 1
     except Exception:
         folder = FAILURES / "demo-buy"
         b.save_failure(folder)
@@ -1297,6 +1306,45 @@ def buy():
     finally:
         reset_settings()
         b.quit()
+
+
+def back_office(b):
+    """The demo's third act, all from the shop admin's order page in the browser: manual validation
+    (the merchant captures), a partial refund, the rest refunded, another order cancelled."""
+    Db.set_config("MODULE_PAYMENT_SYSTEMPAY_PAYMENT_FORM", "HOSTED")
+    Db.set_config("MODULE_PAYMENT_SYSTEMPAY_VALIDATION_MODE", "1")
+    print("\nvalidation mode switched to manual: the merchant validates each payment before it is captured", flush=True)
+    paid = []
+    for _ in range(2):
+        b.next_person()
+        oid = b.checkout()
+        b.pay(CARD_FRICTIONLESS)
+        b.back_to_shop("checkout_success.php")
+        Sandbox.wait_delivered(oid)
+        wait_until(lambda: Db.attempt(oid)["status"] == "AUTHORISED_TO_VALIDATE", IPN_WAIT, "order %d waiting for validation" % oid)
+        print("buyer %s paid order %d: %s" % (b.email, oid, Db.attempt(oid)["status"]), flush=True)
+        paid.append(oid)
+    first, second = paid
+    admin = Browser(buyer=False)
+    try:
+        admin.login(ADMIN_EMAIL, ADMIN_PASSWORD)
+        print("shop admin %s logged in: %s/admin/orders.php?oID=%d&action=edit" % (ADMIN_EMAIL, SHOP, first), flush=True)
+        for kind, oid, amount, reason in (("validate", first, None, ""),):
+            question, outcome = admin_operate(admin, oid, kind, amount, reason)
+            print("  %s -> %s" % (question, outcome), flush=True)
+        uuid = Sandbox.capture(first)
+        print("  the platform's capture batch: order %d %s" % (first, Db.attempt(first)["status"]), flush=True)
+        for kind, oid, amount, reason in (("refund", first, "20,00", "one item sent back"), ("refund", first, None, "the rest, goods returned"),
+                                          ("cancel", second, None, "out of stock")):
+            question, outcome = admin_operate(admin, oid, kind, amount, reason)
+            print("  order %d: %s -> %s" % (oid, question, outcome), flush=True)
+        print("  refunded at the platform: %.2f EUR" % (Sandbox.refunded(uuid) / 100.0), flush=True)
+        wait_until(lambda: len([e for e in Db.events(first) if e["answer"] == "OK-Refund already registered."]) == 2, IPN_WAIT, "the refund notifications")
+        refunded, cancelled = print_order(first), print_order(second)
+    finally:
+        admin.quit()
+        Db.set_config("MODULE_PAYMENT_SYSTEMPAY_VALIDATION_MODE", "")
+    return int(refunded["orders_status"]) != PROCESSING and int(cancelled["orders_status"]) != PROCESSING
 
 
 def screenshots(target):
