@@ -165,6 +165,8 @@ fn map_payment(order: &Value, transaction: &Value, mode: String, sender: Sender)
     put("kr_error_code", text(transaction, &["errorCode"]));
     put("kr_detailed_error_code", text(transaction, &["detailedErrorCode"]));
     put("kr_legacy_trans_id", card("legacyTransId"));
+    // A refund's payment: lets the shop tell which of its payments a REST refund result is about.
+    put("kr_parent_uuid", text(transaction, &["transactionDetails", "parentTransactionUuid"]).filter(|uuid| crate::rest_operations::is_uuid(uuid)));
     put(FORMAT_FIELD, Some("V4/Payment".to_owned()));
     match sender {
         Sender::Return => {}
@@ -363,6 +365,7 @@ mod tests {
         assert!(n.is_server_notification());
         assert!(n.is_source_signed(), "the shop's own call");
         assert_eq!((n.source(), n.trans_id(), n.amount_minor(), n.order_id()), ("MERCH_BO", "912346", 1000, Some("42")));
+        assert_eq!(n.field("kr_parent_uuid"), Some("0123456789abcdef0123456789abcdef"), "the payment it refunds");
         assert!(from_operation(refund, "PRODUCTION").is_err(), "answered in another mode than the call");
         assert!(from_operation("{", "TEST").is_err());
     }

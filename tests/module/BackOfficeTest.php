@@ -1,5 +1,5 @@
 <?php
-require_once __DIR__ . '/ShopTestCase.php';
+require_once __DIR__ . '/SandboxTestCase.php';
 
 /**
  * The payment's life from the admin order page (issue 12) in the real shop against the local sandbox:
@@ -9,7 +9,7 @@ require_once __DIR__ . '/ShopTestCase.php';
  * notification that follows in either order; the platform down or its answer lost.
  * The admin works through the real pages (orders.php, its forms, the shop's CSRF token).
  */
-final class BackOfficeTest extends ShopTestCase
+final class BackOfficeTest extends SandboxTestCase
 {
     const VISA_ACCEPTED = '4970100000000055';
     const CANCELLED = '4';
@@ -17,20 +17,9 @@ final class BackOfficeTest extends ShopTestCase
     const REFUNDED = '5';
     const PAID = '2';
 
-    public static function setUpBeforeClass(): void
-    {
-        Sandbox::start();
-    }
-
-    public static function tearDownAfterClass(): void
-    {
-        Sandbox::stop();
-    }
-
     protected function setUp(): void
     {
         parent::setUp();
-        self::configure(RestPlatform::settings(Sandbox::base()));
         Db::query("INSERT IGNORE INTO orders_status (orders_status_id, language_id, orders_status_name) VALUES (5, 1, 'Refunded'), (5, 2, 'Erstattet')");
         self::configure(array('CANCELLED_STATUS_ID' => self::CANCELLED, 'REVOKED_STATUS_ID' => self::REVOKED, 'REFUNDED_STATUS_ID' => self::REFUNDED));
         // The sandbox keeps its transactions across tests while the shop goes back to its snapshot:
@@ -529,5 +518,72 @@ final class BackOfficeTest extends ShopTestCase
         $this->assertSame('CANCELLED', self::attempt($other->ordersId)['status']);
         $this->assertSame(self::CANCELLED, self::order($other->ordersId)['orders_status']);
         $this->assertSame('OK-Payment outcome already registered.', self::waitFor(static fn () => Db::value("SELECT answer FROM systempay_event WHERE orders_id = {$other->ordersId} AND source = 'IPN' AND status = 'CANCELLED' LIMIT 1")));
+    }
+
+    public function test_a_refund_whose_answer_was_lost_is_settled_by_the_platform_state_and_never_offered_again(): void
+    {
+        list($buyer, $uuid) = $this->paid();
+        $this->capture($buyer, $uuid);
+        $ordersId = $buyer->ordersId();
+        $attempt = $buyer->attempt();
+        // Done at the platform, its answer lost and its notification not arrived: unknown, counted.
+        Sandbox::post('/admin/api/notifications/hold', array('hold' => true));
+        Sandbox::post('/admin/api/faults', array('rest' => 'drop_answer', 'count' => 1));
+        $done = $this->confirm($this->ask($ordersId, 'refund', $attempt['id'], '10.00'));
+        $this->assertSame('unknown', self::result($done['body'])['state']);
+        // Even a request that died while sending (the row left "sending") is settled the same way.
+        Db::query("UPDATE systempay_operation SET state = 'sending', created_at = created_at - INTERVAL 1 HOUR WHERE orders_id = $ordersId");
+        $live = $this->orderPage($ordersId, '&systempay_live=1');
+        $sync = form_fields($live['body'], 'systempay_sync_form');
+        $this->assertNotNull($sync['action'], 'a dead operation is settled from the live status');
+        $page = $this->admin->browser->go('POST', Admin::absolute($sync['action']), $sync['fields']);
+        $this->assertSame('synced', self::result($page['body'])['state']);
+        $op = self::operations($ordersId)[0];
+        $this->assertSame('done', $op['state'], 'the platform shows the refund: done, not failed');
+        $this->assertSame(Db::value("SELECT trans_uuid FROM systempay_refund WHERE orders_id = $ordersId"), $op['result_uuid']);
+        $this->assertSame('44.80', form_fields($page['body'], 'systempay_refund_' . $attempt['id'])['fields']['systempay_amount']);
+        $this->assertStringContainsString('refund 10.00 EUR, partial, 44.80 EUR left, from the shop admin', implode("\n", self::comments($ordersId)));
+        Sandbox::post('/admin/api/notifications/hold', array('hold' => false));
+        $this->assertSame('OK-Refund already registered.', self::waitFor(static fn () => Db::value("SELECT answer FROM systempay_event WHERE orders_id = $ordersId AND source = 'IPN' AND answer LIKE '%Refund%' LIMIT 1")));
+
+        // "All that is left" is fixed when asked: a refund made meanwhile elsewhere makes the confirmation fail, never send less or more.
+        $confirmation = $this->ask($ordersId, 'refund', $attempt['id'], '');
+        $this->assertStringContainsString('44.80 EUR', self::panel($confirmation['body']));
+        $this->assertSame('SUCCESS', Sandbox::rest('Transaction/CancelOrRefund', array('uuid' => $uuid, 'amount' => 500, 'currency' => 'EUR', 'resolutionMode' => 'REFUND_ONLY'))['status']);
+        self::waitFor(static fn () => Db::value("SELECT COUNT(*) FROM systempay_refund WHERE orders_id = $ordersId") == 2);
+        $done = $this->confirm($confirmation);
+        $this->assertSame(array('refused', 'AMOUNT'), array_slice(array_values(self::result($done['body'])), 0, 2));
+        $this->assertSame(1500, self::sandboxTx($uuid)['refunded_amount']);
+        // Back from a confirmation closes it; a used form cannot be asked again.
+        $confirmation = $this->ask($ordersId, 'refund', $attempt['id'], '1.00');
+        preg_match('~id="systempay_op_back" href="([^"]+)"~', $confirmation['body'], $m);
+        $form = form_fields($confirmation['body'], 'systempay_confirm_form');
+        $this->admin->browser->go('GET', html_entity_decode($m[1]));
+        $page = $this->orderPage($ordersId, '&systempay_confirm=' . $form['fields']['systempay_nonce']);
+        $this->assertStringNotContainsString('systempay_op_confirm', $page['body'], 'the confirmation is closed');
+        Db::query("UPDATE configuration SET configuration_value = 'false' WHERE configuration_key = 'CSRF_TOKEN_SYSTEM'"); // only the module's own check left
+        $page = $this->admin->browser->go('POST', Admin::absolute($form['action']), $form['fields']);
+        $this->assertSame('expired', self::result($page['body'])['state'], 'confirming after going back does nothing');
+        $this->assertSame(1500, self::sandboxTx($uuid)['refunded_amount']);
+        $this->assertCount(2, self::operations($ordersId));
+    }
+
+    public function test_two_lowerings_one_of_unknown_outcome_and_the_capture_at_the_amount_that_holds(): void
+    {
+        list($buyer, $uuid) = $this->paid();
+        $ordersId = $buyer->ordersId();
+        $attempt = $buyer->attempt();
+        $this->assertSame('done', self::result($this->confirm($this->ask($ordersId, 'lower', $attempt['id'], '50'))['body'])['state']);
+        Sandbox::post('/admin/api/faults', array('rest' => 'down', 'count' => 1));
+        $this->assertSame('unknown', self::result($this->confirm($this->ask($ordersId, 'lower', $attempt['id'], '40'))['body'])['state']);
+        // The capture carries 50.00: the shop's own first lowering, accepted; the attempt holds 50.00.
+        $this->capture($buyer, $uuid);
+        $this->assertSame('5000', $buyer->attempt()['amount_minor']);
+        $this->assertSame('0', (string) Db::value("SELECT COUNT(*) FROM systempay_event WHERE orders_id = $ordersId AND answer LIKE 'KO-%'"));
+        // Taking the platform's state in settles the second one as not done.
+        $sync = form_fields($this->orderPage($ordersId, '&systempay_live=1')['body'], 'systempay_sync_form');
+        $this->admin->browser->go('POST', Admin::absolute($sync['action']), $sync['fields']);
+        $this->assertSame(array('done', 'failed'), array_column(self::operations($ordersId), 'state'));
+        $this->assertSame('50.00', form_fields($this->orderPage($ordersId)['body'], 'systempay_refund_' . $attempt['id'])['fields']['systempay_amount']);
     }
 }

@@ -1,5 +1,5 @@
 <?php
-require_once __DIR__ . '/ShopTestCase.php';
+require_once __DIR__ . '/SandboxTestCase.php';
 
 /**
  * The embedded form (REST API, issue 11) in the real shop: the form token from the local sandbox's
@@ -9,25 +9,9 @@ require_once __DIR__ . '/ShopTestCase.php';
  * orders in flight. Results are written here from the protocol (rest_harness.php), hashed with
  * PHP's own HMAC.
  */
-final class EmbeddedFormTest extends ShopTestCase
+final class EmbeddedFormTest extends SandboxTestCase
 {
     const ACCEPTED = 'OK-Accepted payment, order has been updated.';
-
-    public static function setUpBeforeClass(): void
-    {
-        Sandbox::start();
-    }
-
-    public static function tearDownAfterClass(): void
-    {
-        Sandbox::stop();
-    }
-
-    protected function setUp(): void
-    {
-        parent::setUp();
-        self::configure(RestPlatform::settings(Sandbox::base()));
-    }
 
     private static function stock()
     {

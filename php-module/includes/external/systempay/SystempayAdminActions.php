@@ -22,6 +22,8 @@ class SystempayAdminActions
     const SESSION_REFUSAL = 'systempay_refusal';
     /** Forms kept open per session (oldest dropped): enough for several tabs. */
     const MAX_NONCES = 100;
+    /** A confirmation not confirmed within this many seconds has to be asked again. */
+    const CONFIRM_SECONDS = 900;
 
     private static function h($text)
     {
@@ -58,6 +60,13 @@ class SystempayAdminActions
         return $nonce;
     }
 
+    /** The confirmation the admin asked for with $nonce, if still open. */
+    private static function pending($nonce)
+    {
+        $pending = isset($_SESSION[self::SESSION_PENDING][$nonce]) ? $_SESSION[self::SESSION_PENDING][$nonce] : null;
+        return $pending !== null && $pending['at'] > time() - self::CONFIRM_SECONDS ? $pending : null;
+    }
+
     private static function nonceIsOurs($nonce, $ordersId)
     {
         return SystempayOperations::isNonce($nonce) && isset($_SESSION[self::SESSION_NONCES][$nonce])
@@ -90,9 +99,13 @@ class SystempayAdminActions
             $operations = array(); // the table comes with the first operation (SystempayLedger::ensureTables)
         }
         $html .= self::outcome($ordersId);
+        $back = isset($_GET['systempay_back']) ? (string) $_GET['systempay_back'] : '';
+        if (self::nonceIsOurs($back, $ordersId)) {
+            unset($_SESSION[self::SESSION_PENDING][$back]); // the admin went back: that confirmation is closed
+        }
         $confirm = isset($_GET['systempay_confirm']) ? (string) $_GET['systempay_confirm'] : '';
-        if (self::nonceIsOurs($confirm, $ordersId) && isset($_SESSION[self::SESSION_PENDING][$confirm])) {
-            return $html . self::confirmation($ordersId, $confirm, $_SESSION[self::SESSION_PENDING][$confirm]) . self::operationsTable($operations) . '</div>';
+        if (self::nonceIsOurs($confirm, $ordersId) && self::pending($confirm) !== null) {
+            return $html . self::confirmation($ordersId, $confirm, self::pending($confirm)) . self::operationsTable($operations) . '</div>';
         }
         $offered = false;
         foreach ($attempts as $attempt) {
@@ -124,7 +137,11 @@ class SystempayAdminActions
             . '<td ' . $cell . '>' . self::h($attempt['trans_id']) . '</td>';
         $currency = Systempay\currency_info((string) $attempt['currency']);
         if ($kind === 'refund' || $kind === 'lower') {
-            $default = $kind === 'refund' ? Systempay\from_minor_units((int) $leftMinor, (string) $attempt['currency']) : '';
+            try {
+                $default = $kind === 'refund' ? Systempay\from_minor_units((int) $leftMinor, (string) $attempt['currency']) : '';
+            } catch (Systempay\Exception $e) {
+                $default = '';
+            }
             $html .= '<td ' . $cell . '>' . self::text('OP_AMOUNT') . ' <input type="text" name="systempay_amount" style="width:7em;display:inline-block" value="' . self::h($default) . '"> '
                 . self::h($currency === null ? '' : $currency['alpha3']) . ' <small>(' . self::h(sprintf($kind === 'refund' ? self::text('OP_LEFT') : self::text('OP_CURRENT'),
                 self::money($kind === 'refund' ? $leftMinor : $attempt['amount_minor'], $attempt['currency']))) . ')</small></td>';
@@ -152,7 +169,7 @@ class SystempayAdminActions
             . self::formOpen($ordersId, 'systempay_confirm_form', $nonce, 'confirm')
             . '<p>' . $question . ($pending['comment'] !== '' ? ' (' . self::h($pending['comment']) . ')' : '') . '</p>'
             . '<button type="submit" class="button" id="systempay_op_confirm_button">' . self::text('OP_CONFIRM') . '</button> '
-            . '<a class="button" id="systempay_op_back" href="' . self::h(self::orderPage($ordersId, '')) . '">' . self::text('OP_BACK') . '</a></form></div>';
+            . '<a class="button" id="systempay_op_back" href="' . self::h(self::orderPage($ordersId, '&systempay_back=' . $nonce)) . '">' . self::text('OP_BACK') . '</a></form></div>';
     }
 
     /** What the admin's last step gave (after its redirect). */
@@ -258,16 +275,19 @@ class SystempayAdminActions
             xtc_redirect(self::ask($ordersId, $nonce));
         }
         if ($step === 'confirm') {
-            $pending = isset($_SESSION[self::SESSION_PENDING][$nonce]) ? $_SESSION[self::SESSION_PENDING][$nonce] : null;
+            $pending = self::pending($nonce);
             if ($pending === null) {
                 xtc_redirect(self::orderPage($ordersId, SystempayOperations::byNonce($nonce) !== null ? '&systempay_done=' . $nonce : '&systempay_expired=1'));
             }
             try {
+                // The amount confirmed, in its exact decimals (never "all that is left" read again now).
                 SystempayOperations::run($ordersId, $nonce, $pending['kind'], $pending['attempt_id'], $pending['amount'], $pending['comment'], $adminId);
             } catch (SystempayStoreException $e) {
+                // Only before anything was sent (the order's lock or the database): nothing happened.
                 $_SESSION[self::SESSION_REFUSAL] = $e->getMessage();
                 xtc_redirect(self::orderPage($ordersId, '&systempay_refused=BUSY'));
             }
+            unset($_SESSION[self::SESSION_PENDING][$nonce]); // a repeat finds the operation row instead
             xtc_redirect(self::orderPage($ordersId, '&systempay_done=' . $nonce));
         }
         if ($step === 'sync') {
@@ -286,6 +306,9 @@ class SystempayAdminActions
     /** Checks the asked action against the payment as recorded; the confirmation page, or the refusal. */
     private static function ask($ordersId, $nonce)
     {
+        if (SystempayOperations::byNonce($nonce) !== null) {
+            return self::orderPage($ordersId, '&systempay_expired=1'); // this form already ran: a fresh one is on the page
+        }
         $kind = isset($_POST['systempay_kind']) ? (string) $_POST['systempay_kind'] : '';
         $attemptId = isset($_POST['systempay_attempt']) ? (int) $_POST['systempay_attempt'] : 0;
         $amount = isset($_POST['systempay_amount']) ? trim((string) $_POST['systempay_amount']) : '';
@@ -301,7 +324,11 @@ class SystempayAdminActions
             $_SESSION[self::SESSION_REFUSAL] = $e->getMessage();
             return self::orderPage($ordersId, '&systempay_refused=AMOUNT');
         }
-        $_SESSION[self::SESSION_PENDING][$nonce] = array('kind' => $kind, 'attempt_id' => (int) $attempt['id'], 'amount' => $amount, 'comment' => $comment,
+        if ($request['amount_minor'] !== null && ($kind === 'refund' || $kind === 'lower')) {
+            // What the confirmation shows is what is sent: an empty amount ("all that is left") is fixed now.
+            $amount = Systempay\from_minor_units((int) $request['amount_minor'], (string) $attempt['currency']);
+        }
+        $_SESSION[self::SESSION_PENDING][$nonce] = array('at' => time(), 'kind' => $kind, 'attempt_id' => (int) $attempt['id'], 'amount' => $amount, 'comment' => $comment,
             'trans_uuid' => (string) $attempt['trans_uuid'], 'amount_minor' => $request['amount_minor'] !== null ? $request['amount_minor'] : (int) $attempt['amount_minor'],
             'current_minor' => (int) $attempt['amount_minor'], 'currency' => (string) $attempt['currency']);
         return self::orderPage($ordersId, '&systempay_confirm=' . $nonce);

@@ -63,7 +63,7 @@ class SystempayLiveStatus
         // An operation whose outcome is unknown is settled by taking the platform's state in.
         try {
             foreach (SystempayOperations::rows($ordersId) as $op) {
-                $anyDiffers = $anyDiffers || $op['state'] === 'unknown';
+                $anyDiffers = $anyDiffers || $op['state'] === 'unknown' || ($op['state'] === 'sending' && (int) $op['age_seconds'] > SystempayOperations::SENDING_SECONDS);
             }
         } catch (SystempayStoreException $e) {
             // no operation table yet: no operation

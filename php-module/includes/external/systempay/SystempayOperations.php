@@ -31,6 +31,8 @@ class SystempayOperations
     const TABLE = 'systempay_operation';
     /** A row still "sending" after this many seconds belongs to a request that died: taken as unknown. */
     const SENDING_SECONDS = 90;
+    /** A refund result is taken for a refund of the shop's by its amount only this long after it was sent. */
+    const MATCH_SECONDS = 3600;
 
     /** The REST web service of each action. */
     const SERVICES = array(
@@ -115,7 +117,8 @@ class SystempayOperations
         $amounts = array();
         $recorded = array();
         foreach (SystempayStore::refundRows($ordersId) as $refund) {
-            if ($refund['outcome'] === 'success') {
+            // A refund the platform still processes (pending) is money on its way back: counted.
+            if (in_array($refund['outcome'], array('success', 'pending'), true)) {
                 $amounts[] = (int) $refund['amount_minor'];
             }
             if ((string) $refund['trans_uuid'] !== '') {
@@ -132,10 +135,11 @@ class SystempayOperations
         return $amounts;
     }
 
-    /** The order's operations, newest first. */
+    /** The order's operations, newest first (age_seconds: by the database's clock). */
     public static function rows($ordersId)
     {
-        return SystempayStore::allRows(SystempayStore::query("SELECT * FROM " . self::TABLE . " WHERE orders_id = " . (int) $ordersId . " ORDER BY id DESC"));
+        return SystempayStore::allRows(SystempayStore::query("SELECT *, TIMESTAMPDIFF(SECOND, created_at, UTC_TIMESTAMP()) AS age_seconds FROM " . self::TABLE
+            . " WHERE orders_id = " . (int) $ordersId . " ORDER BY id DESC"));
     }
 
     public static function byNonce($nonce)
@@ -212,7 +216,14 @@ class SystempayOperations
         }
         $started = microtime(true);
         $result = SystempayRest::send($prepared['request']['operation'], $prepared['request']['body'], $prepared['row']['ctx_mode']);
-        return self::conclude($prepared['row'], $result, $started);
+        try {
+            return self::conclude($prepared['row'], $result, $started);
+        } catch (Exception $e) {
+            // Sent, but its outcome could not be recorded (database gone, a formatting error): the row
+            // stays "sending" and counts until the notification or the platform's state settles it.
+            SystempayStore::logEvent((int) $ordersId, 'ADMIN', null, strtoupper($kind), null, $kind . ' sent, not recorded: ' . $e->getMessage(), 0);
+            return $prepared['row'];
+        }
     }
 
     /** Records what the platform answered and applies a success through the notification pipeline. */
@@ -239,9 +250,15 @@ class SystempayOperations
             SystempayStore::logEvent($ordersId, 'ADMIN', null, strtoupper($op['kind']), 'unknown', $op['kind'] . ' unknown: ' . $e->getMessage(), $durationMs);
             return self::byNonce($op['nonce']);
         }
-        $op['state'] = 'done';
+        $achieved = self::achieves($op, $n);
+        if ($achieved !== null) {
+            // The platform answered, but not with what was asked (a refund it refused, a cancellation
+            // it did not make): nothing moved. The answer still goes through the pipeline below.
+            self::update($op['id'], array('state' => 'refused', 'error_code' => 'STATUS', 'error_message' => $achieved), array('sending', 'unknown'));
+        } else {
+            self::update($op['id'], array('state' => 'done', 'result_uuid' => (string) $n->transUuid()), array('sending', 'unknown'));
+        }
         $op['result_uuid'] = $n->transUuid();
-        self::update($op['id'], array('state' => 'done', 'result_uuid' => (string) $n->transUuid()), array('sending', 'unknown', 'done'));
         try {
             $applied = SystempayPayment::apply($n, $op);
             $answer = $applied->answer;
@@ -251,9 +268,38 @@ class SystempayOperations
             $answer = 'not recorded yet: ' . $e->getMessage();
             $decision = null;
         }
-        self::update($op['id'], array('answer' => $answer), array('done'));
+        self::update($op['id'], array('answer' => $answer), array('done', 'refused'));
         SystempayStore::logEvent($ordersId, 'ADMIN', $n->transId(), $n->status(), $decision, $op['kind'] . ' done: ' . $answer, $durationMs);
         return self::byNonce($op['nonce']);
+    }
+
+    /**
+     * Null when the transaction $n shows what the operation asked for, else why not. The answer must
+     * be about the order, and: a refund a CREDIT of the payment, accepted or under way; a cancellation
+     * the payment CANCELLED; a lowering the payment at the new amount; a validation the payment no
+     * longer waiting for it.
+     */
+    private static function achieves(array $op, Systempay\Notification $n)
+    {
+        if ((string) $n->orderId() !== (string) (int) $op['orders_id']) {
+            return 'the platform answered about order ' . $n->orderId();
+        }
+        $outcome = Systempay\outcome_of($n->status());
+        switch ($op['kind']) {
+            case 'refund':
+                $ok = $n->isCredit() && in_array($outcome, array('success', 'pending'), true)
+                    && in_array($n->field('kr_parent_uuid'), array(null, $op['trans_uuid']), true) && $n->amountMinor() === (int) $op['amount_minor'];
+                break;
+            case 'cancel':
+                $ok = !$n->isCredit() && $n->transUuid() === $op['trans_uuid'] && $n->status() === 'CANCELLED';
+                break;
+            case 'lower':
+                $ok = !$n->isCredit() && $n->transUuid() === $op['trans_uuid'] && $n->amountMinor() === (int) $op['amount_minor'];
+                break;
+            default:
+                $ok = !$n->isCredit() && $n->transUuid() === $op['trans_uuid'] && in_array($n->status(), array('AUTHORISED', 'WAITING_AUTHORISATION', 'CAPTURED'), true);
+        }
+        return $ok ? null : 'the platform answered ' . ($n->isCredit() ? 'CREDIT ' : '') . $n->status() . ' ' . $n->amountMinor();
     }
 
     /** The order's operation now under way (sent, not answered, younger than SENDING_SECONDS), if any. */
@@ -286,10 +332,13 @@ class SystempayOperations
                 continue;
             }
             if ($n->isCredit()) {
-                // A refund: its own uuid once known, else the amount of the refund under way.
+                // A refund: its own uuid once known; else, for a refund sent in the last hour, the same
+                // amount on the same payment (when the result names its payment) and not claimed yet.
+                $parent = $n->field('kr_parent_uuid');
                 $matches = $op['kind'] === 'refund' && ((string) $op['result_uuid'] !== ''
                     ? $op['result_uuid'] === $uuid
-                    : $op['state'] !== 'done' && (int) $op['amount_minor'] === $n->amountMinor() && !isset($claimed[$uuid]));
+                    : $op['state'] !== 'done' && (int) $op['amount_minor'] === $n->amountMinor() && !isset($claimed[$uuid])
+                        && ($parent === null || $parent === $op['trans_uuid']) && (int) $op['age_seconds'] < self::MATCH_SECONDS);
             } else {
                 $matches = $op['trans_uuid'] === $uuid && (
                     ($op['kind'] === 'cancel' && $n->status() === 'CANCELLED')
@@ -299,9 +348,9 @@ class SystempayOperations
             if (!$matches) {
                 continue;
             }
-            if ($op['state'] === 'unknown' || ($op['state'] === 'sending' && $n->isCredit())) {
-                // Settled by the platform's own word (or, for a refund under way, named by it).
-                self::update($op['id'], array('result_uuid' => $uuid) + ($op['state'] === 'unknown' ? array('state' => 'done') : array()), array($op['state']));
+            if ($op['state'] !== 'done') {
+                // Settled by the platform's own word, whatever becomes of the answer.
+                self::update($op['id'], array('state' => 'done', 'result_uuid' => $uuid), array($op['state']));
                 $op['result_uuid'] = $uuid;
             }
             return $op;
@@ -309,21 +358,24 @@ class SystempayOperations
         return null;
     }
 
-    /** The amount the shop itself lowered the payment $uuid to (Transaction/Update), or null. */
-    public static function loweredTo($ordersId, $uuid)
+    /**
+     * The shop's own lowering (Transaction/Update) of the payment $uuid to $amountMinor, done, under
+     * way or of unknown outcome, or null: the amount a result for that payment may carry.
+     */
+    public static function lowering($ordersId, $uuid, $amountMinor)
     {
         if ((string) $uuid === '') {
             return null;
         }
         SystempayLedger::ensureTables(); // called before the order's lock: the table may be new
-        $row = SystempayStore::fetch("SELECT amount_minor FROM " . self::TABLE . " WHERE orders_id = " . (int) $ordersId . " AND kind = 'lower'
-            AND trans_uuid = '" . xtc_db_input($uuid) . "' AND state IN ('sending', 'unknown', 'done') ORDER BY id DESC LIMIT 1");
-        return $row === null ? null : (int) $row['amount_minor'];
+        return SystempayStore::fetch("SELECT * FROM " . self::TABLE . " WHERE orders_id = " . (int) $ordersId . " AND kind = 'lower'
+            AND trans_uuid = '" . xtc_db_input($uuid) . "' AND amount_minor = " . (int) $amountMinor . " AND state IN ('sending', 'unknown', 'done')
+            ORDER BY id DESC LIMIT 1");
     }
 
     /**
      * The transactions of an Order/Get answer that are this order's: payments named by an attempt
-     * (its uuid, or for one whose result never arrived its trans id and day), and refunds of those.
+     * (its uuid, or its trans id and whole trans date), and refunds of those.
      * Others with the same order number (a test copy of the shop, a reinstalled shop, a payment made
      * by hand in the back office) are left out: never shown as this order's, never taken in.
      * @return array{0: list<array>, 1: int} the order's transactions, and how many were left out
@@ -341,8 +393,10 @@ class SystempayOperations
                 continue;
             }
             foreach ($attempts as $attempt) {
-                $named = (string) $attempt['trans_uuid'] !== '' ? $attempt['trans_uuid'] === $tx['uuid']
-                    : $attempt['trans_id'] === $n->transId() && substr($attempt['trans_date'], 0, 8) === substr((string) $n->field('vads_trans_date'), 0, 8);
+                // Its uuid, or its trans id and whole trans date (a second payment of the same attempt is
+                // the order's too: the pipeline puts it up for review as a possible double charge).
+                $named = $attempt['trans_uuid'] === $tx['uuid']
+                    || ($attempt['trans_id'] === $n->transId() && $attempt['trans_date'] === (string) $n->field('vads_trans_date'));
                 if ($named) {
                     $uuids[$tx['uuid']] = true;
                 }
@@ -366,6 +420,7 @@ class SystempayOperations
     public static function takePlatformState($ordersId, $mode)
     {
         $ordersId = (int) $ordersId;
+        $mode = $mode === 'PRODUCTION' || $mode === 'TEST' ? $mode : SystempayConfig::ctxMode();
         $result = SystempayRest::call('Order/Get', array('order_id' => (string) $ordersId), $mode);
         if (!$result['ok']) {
             return array('ok' => false, 'applied' => array(), 'error' => trim($result['error_code'] . ' ' . $result['error_message']));
@@ -375,7 +430,10 @@ class SystempayOperations
         } catch (Systempay\Exception $e) {
             return array('ok' => false, 'applied' => array(), 'error' => $e->getMessage());
         }
+        $listed = $transactions;
         list($transactions) = self::ofOrder($transactions, SystempayStore::attempts($ordersId));
+        // Rows of unknown outcome first: a refund settled as done is not offered again below.
+        self::settleUnknown($ordersId, $listed, $mode);
         $applied = array();
         // Payments first, then refunds: a refund is recorded on a paid order.
         usort($transactions, static function ($a, $b) {
@@ -392,31 +450,63 @@ class SystempayOperations
             }
             $applied[] = array('uuid' => $tx['uuid'], 'status' => $tx['detailed_status'], 'operation_type' => $tx['operation_type'], 'answer' => $answer);
         }
-        self::settleUnknown($ordersId, $transactions);
         return array('ok' => true, 'applied' => $applied, 'error' => null);
     }
 
-    /** Operations left unknown whose effect the platform does not show did not happen. */
-    private static function settleUnknown($ordersId, array $transactions)
+    /**
+     * Operations whose outcome is unknown (or whose request died while sending) are settled by the
+     * platform's list of the order's transactions: done when it shows their effect; failed only when
+     * it shows their payment without that effect; left unknown when it does not show the payment.
+     * $mode: the mode the list was asked in (a row of the other mode is not settled by it).
+     */
+    private static function settleUnknown($ordersId, array $transactions, $mode)
     {
+        $rows = SystempayStore::allRows(SystempayStore::query("SELECT * FROM " . self::TABLE . " WHERE orders_id = " . (int) $ordersId . "
+            AND (state = 'unknown' OR (state = 'sending' AND created_at < UTC_TIMESTAMP() - INTERVAL " . (int) self::SENDING_SECONDS . " SECOND))
+            ORDER BY id"));
+        $claimed = array();
         foreach (self::rows($ordersId) as $op) {
-            $stale = $op['state'] === 'sending' && strtotime($op['created_at'] . ' UTC') < time() - self::SENDING_SECONDS;
-            if ($op['state'] !== 'unknown' && !$stale) {
+            if ((string) $op['result_uuid'] !== '') {
+                $claimed[$op['result_uuid']] = true;
+            }
+        }
+        foreach ($rows as $op) {
+            if ($op['ctx_mode'] !== $mode) {
                 continue;
             }
-            $shown = false;
+            $payment = null;
+            $effect = null;
             foreach ($transactions as $tx) {
-                if ($op['kind'] === 'refund') {
-                    // Settled by explaining() when the refund went through the pipeline above.
-                    continue;
-                }
                 if ($tx['uuid'] === $op['trans_uuid']) {
-                    $shown = ($op['kind'] === 'cancel' && $tx['detailed_status'] === 'CANCELLED')
-                        || ($op['kind'] === 'lower' && (int) $tx['amount_minor'] === (int) $op['amount_minor'])
-                        || ($op['kind'] === 'validate' && !in_array($tx['detailed_status'], self::TO_VALIDATE, true));
+                    $payment = $tx;
+                }
+                // A refund: a CREDIT of the payment, of its amount, made after the row, claimed by no other row.
+                $created = str_replace(' ', 'T', (string) $op['created_at']);
+                if ($op['kind'] === 'refund' && $tx['operation_type'] === 'CREDIT' && $tx['parent_uuid'] === $op['trans_uuid']
+                    && (int) $tx['amount_minor'] === (int) $op['amount_minor'] && !isset($claimed[$tx['uuid']])
+                    && substr((string) $tx['creation_date'], 0, 19) >= substr($created, 0, 19)) {
+                    $effect = $tx;
                 }
             }
-            self::update($op['id'], $shown ? array('state' => 'done') : array('state' => 'failed', 'error_message' => 'not done at the platform'), array($op['state']));
+            if ($payment === null) {
+                continue; // the platform does not show the payment: nothing can be said
+            }
+            if ($op['kind'] === 'refund') {
+                $shown = $effect !== null;
+            } elseif ($op['kind'] === 'cancel') {
+                $shown = $payment['detailed_status'] === 'CANCELLED';
+            } elseif ($op['kind'] === 'lower') {
+                $shown = (int) $payment['amount_minor'] === (int) $op['amount_minor'];
+            } else {
+                $shown = in_array($payment['detailed_status'], array('AUTHORISED', 'WAITING_AUTHORISATION', 'CAPTURED'), true);
+            }
+            if ($shown) {
+                $uuid = $effect !== null ? $effect['uuid'] : $op['trans_uuid'];
+                $claimed[$uuid] = true;
+                self::update($op['id'], array('state' => 'done', 'result_uuid' => $uuid), array($op['state']));
+            } else {
+                self::update($op['id'], array('state' => 'failed', 'error_message' => 'not done at the platform'), array($op['state']));
+            }
         }
     }
 

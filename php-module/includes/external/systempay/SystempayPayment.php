@@ -68,7 +68,7 @@ class SystempayPayment
      * order page); a notification finds it itself (SystempayOperations::explaining). $byAdmin: the
      * admin took the platform's state in: no owner alert about what they are looking at.
      */
-    public static function apply(Systempay\Notification $n, array $ownOperation = null, $byAdmin = false)
+    public static function apply(Systempay\Notification $n, ?array $ownOperation = null, $byAdmin = false)
     {
         $ordersId = (int) $n->orderId();
         if ($ordersId <= 0 || (string) $ordersId !== (string) $n->orderId()) {
@@ -96,7 +96,7 @@ class SystempayPayment
             });
         }
         // The order's total, or the amount the shop itself lowered the payment to from the order page.
-        if (!self::amountMatches($n, $ordersId, $order['currency']) && SystempayOperations::loweredTo($ordersId, $n->transUuid()) !== $n->amountMinor()) {
+        if (!self::amountMatches($n, $ordersId, $order['currency']) && SystempayOperations::lowering($ordersId, $n->transUuid(), $n->amountMinor()) === null) {
             return new SystempayApplyResult(true, self::KO_AMOUNT);
         }
         return SystempayLedger::withOrder($ordersId, static function () use ($n, $ordersId, $own, $byAdmin) {
@@ -109,21 +109,30 @@ class SystempayPayment
     /**
      * The attempt a result names. A notification or a return: its trans id and day, in its channel (a
      * REST result only ever names an embedded-form attempt, a form result a hosted one). The answer of
-     * the shop's own back-office call (or the platform's state it took in): the payment's uuid, or for a
-     * payment whose result never arrived, its trans id and day.
+     * the shop's own back-office call (or the platform's state it took in): see below.
      */
     private static function attemptFor(Systempay\Notification $n, array $attempts)
     {
-        $fromOperation = $n->field('kr_operation_answer') !== null;
         $sameDay = static function (array $row) use ($n) {
             return $row['trans_id'] === $n->transId() && substr($row['trans_date'], 0, 8) === substr((string) $n->field('vads_trans_date'), 0, 8);
         };
-        foreach ($attempts as $row) {
-            if ($fromOperation) {
-                if ((string) $row['trans_uuid'] !== '' ? $row['trans_uuid'] === $n->transUuid() : $sameDay($row)) {
+        if ($n->field('kr_operation_answer') === null) {
+            foreach ($attempts as $row) {
+                if ($sameDay($row) && $row['channel'] === ($n->isRest() ? 'REST' : 'FORM')) {
                     return $row;
                 }
-            } elseif ($sameDay($row) && $row['channel'] === ($n->isRest() ? 'REST' : 'FORM')) {
+            }
+            return null;
+        }
+        // The shop's own call (or the platform's state taken in): the payment's uuid first, then its
+        // trans id and whole trans date (a result that never arrived, or a second payment of the attempt).
+        foreach ($attempts as $row) {
+            if ((string) $row['trans_uuid'] !== '' && $row['trans_uuid'] === $n->transUuid()) {
+                return $row;
+            }
+        }
+        foreach ($attempts as $row) {
+            if ($row['trans_id'] === $n->transId() && $row['trans_date'] === (string) $n->field('vads_trans_date')) {
                 return $row;
             }
         }
@@ -137,7 +146,7 @@ class SystempayPayment
         return $row === null ? 0 : (int) $row['orders_status'];
     }
 
-    private static function recordResult(Systempay\Notification $n, $ordersId, array $attempts, array $own = null, $byAdmin = false)
+    private static function recordResult(Systempay\Notification $n, $ordersId, array $attempts, ?array $own = null, $byAdmin = false)
     {
         $attempt = self::attemptFor($n, $attempts);
         if ($attempt === null) {
@@ -168,10 +177,13 @@ class SystempayPayment
         if ($decision === 'review' && !$secondPayment && SystempayStore::wasReviewed($attempt, $n->status())) {
             $decision = 'duplicate'; // already put up for review: once is enough
         }
-        $lowered = $own !== null && $own['kind'] === 'lower' && $n->amountMinor() !== (int) $attempt['amount_minor'];
+        // The admin lowered the amount of a payment not captured yet (this result may be its answer, its
+        // notification, or a later one such as the capture): the attempt takes the new amount once.
+        $lowering = $n->amountMinor() === (int) $attempt['amount_minor'] ? null
+            : ($own !== null && $own['kind'] === 'lower' ? $own : SystempayOperations::lowering($ordersId, $n->transUuid(), $n->amountMinor()));
+        $lowered = $lowering !== null;
         if ($lowered && $decision === 'duplicate') {
-            // The admin lowered the amount of a payment not captured yet: same status, a smaller amount.
-            self::recordLoweredAmount($n, $ordersId, $attempt, $own);
+            self::recordLoweredAmount($n, $ordersId, $attempt, $lowering);
             return new SystempayApplyResult(true, self::ANSWER_AMOUNT_LOWERED, 'apply', $attempt['outcome']);
         }
         if ($decision === 'duplicate' || $decision === 'stale') {
@@ -179,7 +191,7 @@ class SystempayPayment
             return new SystempayApplyResult(true, $answer, $decision, $attempt['outcome']);
         }
         if ($lowered) {
-            self::recordLoweredAmount($n, $ordersId, $attempt, $own);
+            self::recordLoweredAmount($n, $ordersId, $attempt, $lowering);
         }
         $statusId = self::currentStatusId($ordersId);
         $targets = array(
@@ -199,8 +211,9 @@ class SystempayPayment
             $done = array('cancel' => 'cancelled', 'validate' => 'validated', 'lower' => 'amount lowered', 'refund' => 'refunded');
             $note = self::ownNote($own, $done[$own['kind']] . ' from the shop admin');
         }
-        if ($own !== null || $byAdmin) {
-            $plan['alert'] = false; // the admin did it, or is looking at it
+        $mail = $plan['alert'] && !$byAdmin; // the admin taking the platform's state in is looking at it: flagged, not mailed
+        if ($own !== null) {
+            $plan['alert'] = $mail = false; // the admin did it
         }
         if ($secondPayment) {
             $note = 'a second payment (transaction ' . $n->transUuid() . ') for an order already paid by ' . $attempt['trans_uuid'] . ': check for a double charge';
@@ -217,6 +230,8 @@ class SystempayPayment
         $flag = null;
         if ($plan['alert']) {
             $flag = 'status ' . $n->status() . ' (' . $n->source() . ') ' . $note;
+        }
+        if ($mail) {
             $effects[] = self::alert($ordersId, $decision, $n->status() . ' (' . $n->source() . ')', self::comment($n, $note));
         }
         if ($decision === 'review') {
@@ -284,7 +299,7 @@ class SystempayPayment
      * flagged and mailed, the status left to the admin. The stock is left to the admin (refunded goods
      * may not come back).
      */
-    private static function recordRefund(Systempay\Notification $n, $ordersId, array $attempts, array $own = null, $byAdmin = false)
+    private static function recordRefund(Systempay\Notification $n, $ordersId, array $attempts, ?array $own = null, $byAdmin = false)
     {
         $paid = null;
         foreach ($attempts as $row) {
@@ -339,8 +354,6 @@ class SystempayPayment
                 if ($own !== null) {
                     $note = self::ownNote($own, $note . ', from the shop admin');
                     $alert = $summary['over']; // the admin's own refund: only the impossible is worth a mail
-                } elseif ($byAdmin) {
-                    $alert = false;
                 }
                 if ($summary['full']) {
                     $statusId = SystempayConfig::refundedStatusId();
@@ -352,7 +365,9 @@ class SystempayPayment
             'tag' => 'Systempay refund ' . $n->transId() . ' ' . $n->status());
         if ($alert) {
             SystempayStore::flagOrder($ordersId, $note);
-            $effects[] = self::alert($ordersId, $cancelled ? 'refund cancelled' : 'refund', $note, self::comment($n, $note));
+            if (!$byAdmin || $summary['over']) { // taken in by the admin: flagged, mailed only when more than paid
+                $effects[] = self::alert($ordersId, $cancelled ? 'refund cancelled' : 'refund', $note, self::comment($n, $note));
+            }
         }
         SystempayLedger::writeJournal($ordersId, $effects);
         return new SystempayApplyResult(true, $cancelled ? self::ANSWER_REFUND_CANCELLED : self::ANSWER_REFUND, $cancelled ? 'revoke' : 'apply', 'refund');
