@@ -586,4 +586,23 @@ final class BackOfficeTest extends SandboxTestCase
         $this->assertSame(array('done', 'failed'), array_column(self::operations($ordersId), 'state'));
         $this->assertSame('50.00', form_fields($this->orderPage($ordersId)['body'], 'systempay_refund_' . $attempt['id'])['fields']['systempay_amount']);
     }
+
+    public function test_an_order_set_to_cancelled_in_the_admin_points_at_the_platform_action(): void
+    {
+        list($buyer, $uuid) = $this->paid();
+        $ordersId = $buyer->ordersId();
+        $page = $this->orderPage($ordersId);
+        $this->assertStringNotContainsString('systempay_status_hint', $page['body']);
+        // The admin sets the order to "cancelled" with the shop's own status form: the payment still stands.
+        $form = form_fields($page['body'], 'status');
+        $this->assertNotNull($form['action']);
+        $form['fields']['status'] = self::CANCELLED;
+        $form['fields']['comments'] = 'customer called';
+        $page = $this->admin->browser->go('POST', Admin::absolute($form['action']), $form['fields']);
+        $this->assertSame(self::CANCELLED, self::order($ordersId)['orders_status']);
+        $this->assertStringContainsString('id="systempay_status_hint" data-kind="cancel"', $page['body']);
+        $this->assertSame('AUTHORISED', self::sandboxTx($uuid)['status'], 'pointed at, never run');
+        $this->assertSame('done', self::result($this->confirm($this->ask($ordersId, 'cancel', $buyer->attempt()['id']))['body'])['state']);
+        $this->assertStringNotContainsString('systempay_status_hint', $this->orderPage($ordersId)['body']);
+    }
 }

@@ -108,13 +108,17 @@ class SystempayAdminActions
             return $html . self::confirmation($ordersId, $confirm, self::pending($confirm)) . self::operationsTable($operations) . '</div>';
         }
         $offered = false;
+        $order = SystempayStore::fetch("SELECT orders_status FROM " . TABLE_ORDERS . " WHERE orders_id = " . $ordersId);
+        $status = $order === null ? 0 : (int) $order['orders_status'];
         foreach ($attempts as $attempt) {
             try {
                 $left = (string) $attempt['trans_uuid'] !== '' ? SystempayOperations::refundable($ordersId, $attempt) : 0;
             } catch (Exception $e) {
                 $left = 0;
             }
-            foreach (SystempayOperations::offers($attempt, $left) as $kind) {
+            $offers = SystempayOperations::offers($attempt, $left);
+            $html .= self::statusHint($status, $attempt, $offers);
+            foreach ($offers as $kind) {
                 $offered = true;
                 $html .= self::actionForm($ordersId, $attempt, $kind, $left);
             }
@@ -123,6 +127,25 @@ class SystempayAdminActions
             $html .= '<p id="systempay_op_none">' . self::text('OP_NONE') . '</p>';
         }
         return $html . self::operationsTable($operations) . '</div>';
+    }
+
+    /**
+     * The order set to the cancelled or refunded status in the admin while its payment still stands at
+     * the platform (as modified's PayPal module does): the matching action is pointed at, never run.
+     */
+    private static function statusHint($orderStatus, array $attempt, array $offers)
+    {
+        $cancelled = in_array($orderStatus, array(SystempayConfig::cancelledStatusId(), SystempayConfig::revokedStatusId()), true);
+        $refunded = $orderStatus === SystempayConfig::refundedStatusId();
+        if (($cancelled || $refunded) && in_array('refund', $offers, true)) {
+            $kind = 'refund';
+        } elseif (($cancelled || $refunded) && in_array('cancel', $offers, true)) {
+            $kind = 'cancel';
+        } else {
+            return '';
+        }
+        return '<p id="systempay_status_hint" data-kind="' . $kind . '" style="background:#fde2e2;padding:4px">'
+            . sprintf(self::text('OP_HINT_' . strtoupper($kind)), self::h($attempt['status'])) . '</p>';
     }
 
     private static function actionForm($ordersId, array $attempt, $kind, $leftMinor)
