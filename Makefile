@@ -18,3 +18,12 @@ bench:
 	bash bench/run.sh
 install:
 	bash scripts/install-module.sh "$(SHOP)"
+# Release packages (packaging/): the merchant's zip and the Debian package of the extension.
+# Another PHP: make package PHP=/usr/bin/php8.3 PHP_CONFIG=/usr/bin/php-config8.3
+.PHONY: package deb test-packaging
+package:
+	bash packaging/package.sh
+deb:
+	bash packaging/deb.sh
+test-packaging:
+	bash tests/packaging/run.sh

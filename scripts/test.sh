@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test: Rust unit, integration and property tests; then the PHPUnit suite through real
 # PHP against the release build, and again against the debug build with test probes; the sandbox's
-# tests; then, in the real modified eCommerce shop (../shared/shops/ or MODIFIED_SOURCE), once per
+# tests; the packaging (release zip, Debian package installed and removed); then, in the real modified eCommerce shop (../shared/shops/ or MODIFIED_SOURCE), once per
 # database profile (innodb: utf8mb4/InnoDB; myisam: the shop's tables on MyISAM), the module tests
 # and the end-to-end tests in headless Chromium. Without a shop source those two are skipped, saying so.
 # REALSHOP_PROFILES="innodb" runs one profile only.
@@ -53,6 +53,10 @@ log "sandbox tests (independent Python implementation of the platform side)"
 run_counted '^Ran [0-9]+ tests' "sandbox tests failed" python3 -m unittest discover -s sandbox/tests
 sandbox_passed=$counted
 
+log "packaging: the release zip and the Debian package, installed and removed with apt-get (tests/packaging/run.sh)"
+run_counted '^packaging: [0-9]+ passed, 0 failed' "packaging tests failed" bash tests/packaging/run.sh
+packaging_passed=$counted
+
 # The module in the real shop: its own installer, MariaDB, Apache + mod_php with the release .so.
 module_passed=0
 e2e_passed=0
@@ -86,6 +90,6 @@ else
     done
 fi
 
-echo "cargo test: $rust_passed passed; PHPUnit extension: $php_release_passed (release build) + $php_debug_passed (debug build with probes); sandbox: $sandbox_passed passed"
+echo "cargo test: $rust_passed passed; PHPUnit extension: $php_release_passed (release build) + $php_debug_passed (debug build with probes); sandbox: $sandbox_passed passed; packaging: $packaging_passed passed"
 echo "real shop:$profile_times module tests: $module_passed passed; e2e: $e2e_passed passed$skipped"
-echo "tests: $((rust_passed + php_release_passed + php_debug_passed + sandbox_passed + module_passed + e2e_passed)) passed, 0 failed$skipped"
+echo "tests: $((rust_passed + php_release_passed + php_debug_passed + sandbox_passed + packaging_passed + module_passed + e2e_passed)) passed, 0 failed$skipped"
