@@ -6,6 +6,7 @@
 #   extension/php-<major.minor>-<nts|zts>-<arch>/      systempay.so, systempay.ini, systempay.stub.php,
 #                                                      BUILD-INFO.txt, THIRD-PARTY-LICENSES.txt
 #   INSTALL.de.md, INSTALL.en.md, INSTALL.fr.md        the install guide
+#   moduleinfo.json                                    for the modified Module Loader Client (sourceDir shopfiles)
 #   SHA256SUMS                                         every file above
 #
 # Every entry has the same time (SOURCE_DATE_EPOCH, else the last commit's) and plain permissions, in
@@ -100,6 +101,12 @@ for lang in de en fr; do
         > "$STAGE/INSTALL.$lang.md"
     if grep -n '@[A-Z_]*@' "$STAGE/INSTALL.$lang.md" >&2; then die "unfilled placeholder in $src"; fi
 done
+
+# ---- the modified Module Loader Client's description (MMLC copies sourceDir = shopfiles/ into the shop)
+sed -e "s|@VERSION@|$PKG_VERSION|g" -e "s|@EXT@|$PKG_BUILD_ID|g" -e "s|@PHP_MM@|$PKG_PHP_MM|g" -e "s|@DEB@|$DEB_NAME|g" \
+    "$PKG_DIR/moduleinfo.json.in" > "$STAGE/moduleinfo.json"
+if grep -n '@[A-Z_]*@' "$STAGE/moduleinfo.json" >&2; then die "unfilled placeholder in moduleinfo.json"; fi
+"$PKG_PHP_BIN" -n -r 'exit(is_array(json_decode(file_get_contents($argv[1]), true)) ? 0 : 1);' "$STAGE/moduleinfo.json" || die "moduleinfo.json is not valid JSON"
 
 # ---- checksums, fixed times and permissions, then the zip in byte order
 (cd "$STAGE" && find . -type f ! -name SHA256SUMS | sed 's|^\./||' | LC_ALL=C sort | xargs -d '\n' sha256sum > SHA256SUMS)
