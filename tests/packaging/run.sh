@@ -261,8 +261,12 @@ UNZ="$TMP/zip"
 check "the zip is intact (unzip -t)" unzip -tq "$ZIP"
 unzip -q "$ZIP" -d "$UNZ"
 top="$(cd "$UNZ" && ls -A | LC_ALL=C sort | tr '\n' ' ')"
-check "top level: INSTALL.{de,en,fr}.md SHA256SUMS extension/ shopfiles/ (got: $top)" \
-    test "$top" = "INSTALL.de.md INSTALL.en.md INSTALL.fr.md SHA256SUMS extension shopfiles "
+check "top level: INSTALL.{de,en,fr}.md SHA256SUMS extension/ moduleinfo.json shopfiles/ (got: $top)" \
+    test "$top" = "INSTALL.de.md INSTALL.en.md INSTALL.fr.md SHA256SUMS extension moduleinfo.json shopfiles "
+check "moduleinfo.json: the MMLC's fields, this version, sourceDir shopfiles, category payment, modified 3.3.0" \
+    php -n -r '$m = json_decode(file_get_contents($argv[1]), true); exit(is_array($m) && $m["version"] === $argv[2] && $m["sourceDir"] === "shopfiles"
+        && $m["category"] === "payment" && in_array("3.3.0", $m["modifiedCompatibility"], true) && preg_match("~^[a-z0-9-]+/[a-z0-9-]+$~", $m["archiveName"])
+        && $m["name"] !== "" && isset($m["php"]["version"]) ? 0 : 1);' "$UNZ/moduleinfo.json" "$PKG_VERSION"
 shoptop="$(cd "$UNZ/shopfiles" && ls -A | LC_ALL=C sort | tr '\n' ' ')"
 check "shopfiles/ holds the shop's layout: admin callback images includes lang (got: $shoptop)" \
     test "$shoptop" = "admin callback images includes lang "
@@ -324,7 +328,7 @@ fi
 
 # ---------------------------------------------------------------------------------------------------
 section "guides"
-SECTIONS="package requirements extension hosting module settings notification test production update remove build checkout-process troubleshooting"
+SECTIONS="package requirements extension hosting module settings notification order-page test production update remove build checkout-process troubleshooting"
 for lang in de en fr; do
     case "$lang" in de) langdir=german ;; en) langdir=english ;; fr) langdir=french ;; esac
     src="$PKG_DIR/guide/INSTALL.$lang.md" shipped="$UNZ/INSTALL.$lang.md"
