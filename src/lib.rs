@@ -3,6 +3,7 @@
 //! The pure modules below know nothing of PHP and are tested with plain `cargo test`; `php` is the
 //! thin binding that converts PHP values, calls them and maps errors onto `Systempay\…` exceptions.
 
+pub mod abi;
 pub mod currency;
 pub mod error;
 pub mod field_rules;

@@ -1,5 +1,6 @@
 //! The PHP extension: registers the `Systempay\…` functions and classes and the phpinfo() section.
 
+mod abi_check;
 mod arrays;
 mod convert;
 mod exceptions;
@@ -37,6 +38,8 @@ unsafe extern "C" fn startup(_type: i32, _module_number: i32) -> i32 {
 
 #[php_module]
 pub fn get_module(module: ModuleBuilder) -> ModuleBuilder {
+    // Before the engine compares module API numbers: a mismatch is said in words first.
+    abi_check::warn_if_mismatch();
     let module = module
         .name("systempay")
         .version(crate::VERSION)

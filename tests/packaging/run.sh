@@ -441,5 +441,27 @@ elif [ "$INSTALL" = 1 ]; then
     fi
 fi
 
+# ---------------------------------------------------------------------------------------------------
+# Another PHP loading the extension: a build that believes it is for PHP 8.99 (its php-config says so;
+# the headers are this PHP's, so the engine still accepts it) is loaded by this PHP and must say, in
+# words, which PHP it was built for and which one loads it. Its own target dir: the normal build stays.
+if [ "$BUILD" = 1 ]; then
+    section "abi: a binary built for another PHP says so in words"
+    fake="$TMP/php-config-8.99"
+    printf '#!/bin/sh\nif [ "$1" = "--version" ]; then echo 8.99.1; else exec %s "$@"; fi\n' "$PKG_PHP_CONFIG" > "$fake"
+    chmod +x "$fake"
+    abi_target="$ROOT/target/abi-check"
+    if out="$(cd "$ROOT" && PHP_CONFIG="$fake" CARGO_TARGET_DIR="$abi_target" cargo build --release --locked --features php --quiet 2>&1)"; then
+        said="$(php -n -d "extension=$abi_target/release/libsystempay.so" -r 'echo extension_loaded("systempay") ? "loaded" : "not loaded";' 2>&1 >/dev/null)"
+        check "it names the PHP it was built for and the one loading it, and what to install" sh -c '
+            printf "%s" "$1" | grep -q "built for PHP 8.99 (non-thread-safe (NTS), module API $2), but PHP $3 (non-thread-safe (NTS)) is loading it" &&
+            printf "%s" "$1" | grep -q "extension/php-$4-nts-<arch>/" && printf "%s" "$1" | grep -q "PHP_CONFIG=/usr/bin/php-config$4"' _ "$said" "$PKG_PHP_API" "$PKG_PHP_VERSION" "$PKG_PHP_MM"
+        [ -n "$said" ] && echo "        said: $said"
+        check "the matching build says nothing" sh -c "test -z \"\$(php -n -d 'extension=$EXTDIR/systempay.so' -r '' 2>&1)\""
+    else
+        bad "the build for the fake PHP 8.99" "$out"
+    fi
+fi
+
 echo "($((SECONDS - STARTED)) s)"
 summary
