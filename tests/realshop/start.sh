@@ -4,7 +4,7 @@
 # starts its own MariaDB and Apache (prefork + mod_php 8.2, the release systempay.so) on their own
 # ports, runs the shop's own web installer, converts the shop's tables to MyISAM for the myisam profile,
 # adds a product, a buyer and the flat shipping module, catches mail into files, copies the module in
-# with `make install SHOP=…` and takes a snapshot for the tests' resets. The Systempay module itself
+# with scripts/install-module.sh (the files only) and takes a snapshot for the tests' resets. The Systempay module itself
 # is then installed through the admin by whoever needs it (setup.php, the tests).
 # Exit code 3 (and a message saying how to get one) when no shop source is available.
 # Options: --no-extension (Apache's PHP without systempay.so, for the extension-missing scenario;
@@ -95,7 +95,7 @@ if [ "$RS_PROFILE" = "myisam" ]; then
 fi
 
 # ---- the module's files, as a merchant copies them
-make -s -C "$RS_ROOT" install SHOP="$RS_SHOP" >/dev/null
+bash "$RS_ROOT/scripts/install-module.sh" "$RS_SHOP" >/dev/null   # the files only: the harness loads its own .so
 chown -R www-data:www-data "$RS_SHOP"
 
 # ---- product, buyer, shipping, mail settings; then the snapshot the tests reset to
