@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Copies the module into a modified eCommerce shop, exactly as an admin would:
 #   php-module/* -> shop root, lang/* -> shop lang/, callback/* -> shop callback/
-# Usage: bash scripts/install-module.sh /path/to/shop      (or: make install SHOP=/path/to/shop)
+# Usage: bash scripts/install-module.sh /path/to/shop   (the files only; make install SHOP=… installs the extension too)
 # No core file of the shop is replaced: every file is new (module, includes/external/systempay/,
 # admin hook, language files, callback/systempay/). Then: Modules > Payment Methods > Systempay > Install.
 set -euo pipefail

@@ -94,8 +94,11 @@ if [ "$RS_PROFILE" = "myisam" ]; then
         WHERE table_schema = DATABASE() AND engine = 'InnoDB'" | rs_db
 fi
 
-# ---- the module's files, as a merchant copies them
-bash "$RS_ROOT/scripts/install-module.sh" "$RS_SHOP" >/dev/null   # the files only: the harness loads its own .so
+# ---- the module's files, as a merchant copies them (REALSHOP_MODULE_FILES=0: a shop without them, for
+# tests/packaging/shop_install.sh, which copies them from the release zip as the guide says)
+if [ "${REALSHOP_MODULE_FILES:-1}" != "0" ]; then
+    bash "$RS_ROOT/scripts/install-module.sh" "$RS_SHOP" >/dev/null   # the files only: the harness loads its own .so
+fi
 chown -R www-data:www-data "$RS_SHOP"
 
 # ---- product, buyer, shipping, mail settings; then the snapshot the tests reset to
