@@ -391,7 +391,12 @@ check "two builds of it that differ ($(basename "$src"), stripped and not)" sh -
 
 before_machine="$(ls -la "$(php -r 'echo ini_get("extension_dir");')" /etc/php/*/mods-available 2>/dev/null; ls -laR /var/lib/systempay 2>/dev/null)"
 SCRATCH="$(mktemp -d /tmp/systempay-install-ns.XXXXXX)"
+tmp_mode="$(stat -c %a /tmp)"   # /tmp is the one folder the namespace shares with the machine
 inner="$(unshare -m --propagation private bash "$SELF" --inside "$TMP" "$SCRATCH" 2>&1)"
+if [ "$(stat -c %a /tmp)" != "$tmp_mode" ]; then
+    echo "  note  something run by apt-get/dpkg inside the namespace changed /tmp to $(stat -c %a /tmp); put back to $tmp_mode"
+    chmod "$tmp_mode" /tmp
+fi
 printf '%s\n' "$inner" | grep -v '^__counts__'
 counts="$(printf '%s\n' "$inner" | sed -n 's/^__counts__ //p')"
 if [ -n "$counts" ]; then

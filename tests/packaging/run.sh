@@ -411,7 +411,12 @@ elif [ "$INSTALL" = 1 ]; then
     if [ "$MODE" = isolated ]; then
         section "install, upgrade, remove, purge: isolated (private mount namespace, copy-on-write /etc /usr /var)"
         SCRATCH="$(mktemp -d /tmp/systempay-packaging-ns.XXXXXX)"
+        tmp_mode="$(stat -c %a /tmp)"   # /tmp is the one folder the namespace shares with the machine
         inner="$(unshare -m --propagation private bash "$SELF" --inside "$DEB" "$SCRATCH" "$PKG_VERSION" 2>&1)"
+        if [ "$(stat -c %a /tmp)" != "$tmp_mode" ]; then
+            echo "  note  something run by apt-get/dpkg inside the namespace changed /tmp to $(stat -c %a /tmp); put back to $tmp_mode"
+            chmod "$tmp_mode" /tmp
+        fi
         printf '%s\n' "$inner" | grep -v '^__counts__'
         counts="$(printf '%s\n' "$inner" | sed -n 's/^__counts__ //p')"
         if [ -n "$counts" ]; then
