@@ -299,19 +299,6 @@ fi
 safe_rel "$ADMIN" && [[ "$ADMIN" != */* ]] || die "ADMIN_DIR must be a folder directly in the shop"
 
 # ---- the shop files: git's files (tracked, or new and not ignored) as the zip ships them
-list_module_files() {
-    if git -C "$ROOT" rev-parse --is-inside-work-tree >/dev/null 2>&1; then
-        git -C "$ROOT" ls-files -z -c -o --exclude-standard -- php-module lang callback | tr '\0' '\n'
-    else
-        (cd "$ROOT" && find php-module lang callback -type f)
-    fi | LC_ALL=C sort -u
-}
-is_junk() {
-    case "${1##*/}" in
-        .* | *~ | *.swp | *.swo | *.orig | *.rej | *.bak | *.tmp | *.log | \#*\# | Thumbs.db | desktop.ini) return 0 ;;
-    esac
-    return 1
-}
 PLAN=()
 declare -A PLAN_SRC=() PLAN_SHA=() NEW_DIR=() OURS_CHANGED=()
 while IFS= read -r src; do

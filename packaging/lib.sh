@@ -213,3 +213,20 @@ pkg_normalise_tree() {
     find "$dir" -type f -exec chmod 0644 {} +
     find "$dir" -exec touch -h -d "@$PKG_EPOCH" {} +
 }
+
+# ---- the module's shop files, one list for the zip (package.sh) and make install (install.sh)
+# Files git knows (tracked, or new and not ignored) under php-module, lang and callback; sorted.
+list_module_files() {
+    if git -C "$ROOT" rev-parse --is-inside-work-tree >/dev/null 2>&1; then
+        git -C "$ROOT" ls-files -z -c -o --exclude-standard -- php-module lang callback | tr '\0' '\n'
+    else
+        (cd "$ROOT" && find php-module lang callback -type f)
+    fi | LC_ALL=C sort -u
+}
+# Editor and merge leftovers never ship.
+is_junk() {
+    case "${1##*/}" in
+        .* | *~ | *.swp | *.swo | *.orig | *.rej | *.bak | *.tmp | *.log | \#*\# | Thumbs.db | desktop.ini) return 0 ;;
+    esac
+    return 1
+}

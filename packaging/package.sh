@@ -29,19 +29,6 @@ mkdir -p "$STAGE/shopfiles" "$DIST_DIR"
 
 # ---- the shop files: php-module/* -> shop root, lang/ -> lang/, callback/ -> callback/ (as install-module.sh)
 # Files git knows (tracked, or new and not ignored); editor and merge leftovers never ship.
-list_module_files() {
-    if git -C "$ROOT" rev-parse --is-inside-work-tree >/dev/null 2>&1; then
-        git -C "$ROOT" ls-files -z -c -o --exclude-standard -- php-module lang callback | tr '\0' '\n'
-    else
-        (cd "$ROOT" && find php-module lang callback -type f)
-    fi | LC_ALL=C sort -u
-}
-is_junk() {
-    case "${1##*/}" in
-        .* | *~ | *.swp | *.swo | *.orig | *.rej | *.bak | *.tmp | *.log | \#*\# | Thumbs.db | desktop.ini) return 0 ;;
-    esac
-    return 1
-}
 count=0
 while IFS= read -r rel; do
     [ -f "$ROOT/$rel" ] || continue          # deleted in the working tree

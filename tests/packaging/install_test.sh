@@ -22,20 +22,8 @@ set +e   # every check reports on its own
 
 SELF="$ROOT/tests/packaging/install_test.sh"
 INSTALLER="$ROOT/packaging/install.sh"
-PASSED=0
-FAILED=0
-ok() { PASSED=$((PASSED + 1)); printf '  ok    %s\n' "$1"; }
-bad() { FAILED=$((FAILED + 1)); printf '  FAIL  %s\n' "$1"; [ -z "${2:-}" ] || printf '%s\n' "$2" | sed 's/^/        /' | head -n 30; }
-check() {
-    local name="$1" out
-    shift
-    if out="$("$@" 2>&1)"; then ok "$name"; else bad "$name" "$out"; fi
-}
-section() { printf '%s\n' "-- $*"; }
-summary() {
-    printf 'install: %d passed, %d failed\n' "$PASSED" "$FAILED"
-    [ "$FAILED" -eq 0 ]
-}
+CHECKS_NAME=install CHECKS_DETAIL_LINES=30
+source "$ROOT/tests/packaging/checks.sh"
 has() { printf '%s\n' "$1" | grep -qF -- "$2"; }   # has "$output" "text"
 show() { printf '%s\n' "$1" | sed 's/^/        | /'; }  # an installer's message, in the log
 

@@ -20,21 +20,8 @@ set +e   # every check reports on its own
 ensure_packages zip unzip dpkg-dev lintian apache2 libapache2-mod-php8.2 || exit 1   # a bare machine: the checks need them
 
 SELF="$ROOT/tests/packaging/run.sh"
-PASSED=0
-FAILED=0
-ok() { PASSED=$((PASSED + 1)); printf '  ok    %s\n' "$1"; }
-bad() { FAILED=$((FAILED + 1)); printf '  FAIL  %s\n' "$1"; [ -z "${2:-}" ] || printf '%s\n' "$2" | sed 's/^/        /' | head -n 20; }
-# check "description" command...: passes when the command succeeds.
-check() {
-    local name="$1" out
-    shift
-    if out="$("$@" 2>&1)"; then ok "$name"; else bad "$name" "$out"; fi
-}
-section() { printf '%s\n' "-- $*"; }
-summary() {
-    printf 'packaging: %d passed, %d failed\n' "$PASSED" "$FAILED"
-    [ "$FAILED" -eq 0 ]
-}
+CHECKS_NAME=packaging
+source "$ROOT/tests/packaging/checks.sh"
 
 # =====================================================================================================
 # The install checks. They run either inside the namespace (this script called with --inside) or on the

@@ -37,9 +37,8 @@ class SystempayAdminActions
 
     private static function money($minor, $currencyCode)
     {
-        $currency = Systempay\currency_info((string) $currencyCode);
         try {
-            return Systempay\from_minor_units((int) $minor, (string) $currencyCode) . ' ' . ($currency === null ? $currencyCode : $currency['alpha3']);
+            return call_user_func(SystempayPayment::money($currencyCode), $minor);
         } catch (Systempay\Exception $e) {
             return $minor . ' ' . $currencyCode;
         }

@@ -264,7 +264,7 @@ class SystempayPayment
     }
 
     /** Formats minor units of a currency (numeric or alpha-3 code) as "12.50 EUR". */
-    private static function money($currencyCode)
+    public static function money($currencyCode)
     {
         $currency = Systempay\currency_info((string) $currencyCode);
         return static function ($minor) use ($currencyCode, $currency) {
