@@ -231,15 +231,5 @@ final class MailTest extends ShopTestCase
         $this->assertSame(2, Mails::waitFor($buyer->ordersId, 2));
         $this->assertSame('1', self::attempt($buyer->ordersId)['mail_sent']);
     }
-
-    public function testAnInstallWithoutTheMailColumnsGetsThemAndSendsTheMail()
-    {
-        $buyer = new Buyer();
-        $buyer->payWithSystempay();
-        Db::query('ALTER TABLE systempay_transaction DROP COLUMN mail_claim, DROP COLUMN mail_claimed_at, DROP COLUMN mail_sent_at, DROP COLUMN mail_sent_by');
-        self::notifyPaid($buyer);
-        $this->assertSame(2, Mails::waitFor($buyer->ordersId, 2));
-        $this->assertNotNull(self::attempt($buyer->ordersId)['mail_sent_at'], 'the columns were added');
-    }
 }
 

@@ -95,7 +95,7 @@ class SystempayAdminActions
         try {
             $operations = SystempayOperations::rows($ordersId);
         } catch (SystempayStoreException $e) {
-            $operations = array(); // the table comes with the first operation (SystempayLedger::ensureTables)
+            $operations = array(); // the tables could not be brought up to date just now: shown as none
         }
         $html .= self::outcome($ordersId);
         $back = isset($_GET['systempay_back']) ? (string) $_GET['systempay_back'] : '';

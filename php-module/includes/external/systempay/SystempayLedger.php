@@ -30,6 +30,7 @@ class SystempayLedger
     /** Seconds a request waits for another one working on the same order before answering 503. */
     const LOCK_WAIT_SECONDS = 20;
 
+    /** Schema step 2 (SystempaySchema): the ledger, refunds and operations tables, if missing. */
     public static function createTables()
     {
         $options = 'ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci';
@@ -63,18 +64,6 @@ class SystempayLedger
         SystempayOperations::createTables();
     }
 
-    /** @var bool the tables are known to exist in this request */
-    private static $tablesChecked = false;
-
-    /** A module updated without reinstalling gets its tables before they are used. */
-    public static function ensureTables()
-    {
-        if (!self::$tablesChecked) {
-            self::createTables();
-            self::$tablesChecked = true;
-        }
-    }
-
     private static function lockName($ordersId)
     {
         // Named locks are server-wide: the database name keeps two shops on one server apart.
@@ -88,7 +77,7 @@ class SystempayLedger
      */
     public static function withOrder($ordersId, $work)
     {
-        self::ensureTables();
+        SystempaySchema::ensure();
         $name = self::lockName($ordersId);
         $got = SystempayStore::fetch("SELECT GET_LOCK('" . xtc_db_input($name) . "', " . self::LOCK_WAIT_SECONDS . ") AS got");
         if ($got === null || (string) $got['got'] !== '1') {

@@ -138,6 +138,7 @@ class SystempayOperations
     /** The order's operations, newest first (age_seconds: by the database's clock). */
     public static function rows($ordersId)
     {
+        SystempaySchema::ensure();
         return SystempayStore::allRows(SystempayStore::query("SELECT *, TIMESTAMPDIFF(SECOND, created_at, UTC_TIMESTAMP()) AS age_seconds FROM " . self::TABLE
             . " WHERE orders_id = " . (int) $ordersId . " ORDER BY id DESC"));
     }
@@ -367,7 +368,7 @@ class SystempayOperations
         if ((string) $uuid === '') {
             return null;
         }
-        SystempayLedger::ensureTables(); // called before the order's lock: the table may be new
+        SystempaySchema::ensure(); // called before the order's lock: the table may be new
         return SystempayStore::fetch("SELECT * FROM " . self::TABLE . " WHERE orders_id = " . (int) $ordersId . " AND kind = 'lower'
             AND trans_uuid = '" . xtc_db_input($uuid) . "' AND amount_minor = " . (int) $amountMinor . " AND state IN ('sending', 'unknown', 'done')
             ORDER BY id DESC LIMIT 1");

@@ -18,7 +18,10 @@ class SystempayStore
     const COUNTER = 'systempay_trans_counter';
     const EVENTS = 'systempay_event';
 
-    /** Creates the tables (idempotent). Uninstalling keeps them: payment history is the merchant's data. */
+    /**
+     * Creates the tables (idempotent), each with every column it has now; SystempaySchema runs this and
+     * the later steps. Uninstalling keeps them: payment history is the merchant's data.
+     */
     public static function createTables()
     {
         $options = 'ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci';
@@ -76,14 +79,10 @@ class SystempayStore
             PRIMARY KEY (id),
             KEY idx_orders_id (orders_id)
         ) $options");
-        self::addMissingColumns(self::TRANSACTIONS, self::MAIL_COLUMNS);
-        self::$mailColumnsChecked = true;
-        require_once __DIR__ . '/SystempayLedger.php';
-        SystempayLedger::createTables();
     }
 
-    /** Columns added after the first release (mail state, review): ALTER TABLE for installs whose table predates them. */
-    const MAIL_COLUMNS = array(
+    /** Columns of the attempts added after the first release (mail state, review, embedded form). */
+    const COLUMNS_SINCE_FIRST_RELEASE = array(
         'mail_claim' => 'CHAR(32) NULL',
         'mail_claimed_at' => 'DATETIME NULL',
         'mail_sent_at' => 'DATETIME NULL',
@@ -93,8 +92,11 @@ class SystempayStore
         'form_token' => 'TEXT NULL',
     );
 
-    /** @var bool the mail columns are known to exist in this request */
-    private static $mailColumnsChecked = false;
+    /** Schema step 2 for the attempts of a first-release install: ALTER TABLE for each column they lack. */
+    public static function addColumnsSinceFirstRelease()
+    {
+        self::addMissingColumns(self::TRANSACTIONS, self::COLUMNS_SINCE_FIRST_RELEASE);
+    }
 
     /**
      * Idempotent migration: adds each of $columns that the table lacks. A concurrent request may add
@@ -119,15 +121,6 @@ class SystempayStore
                     throw $e;
                 }
             }
-        }
-    }
-
-    /** A module updated without reinstalling still gets the mail columns before they are used. */
-    private static function ensureMailColumns()
-    {
-        if (!self::$mailColumnsChecked) {
-            self::addMissingColumns(self::TRANSACTIONS, self::MAIL_COLUMNS);
-            self::$mailColumnsChecked = true;
         }
     }
 
@@ -185,6 +178,7 @@ class SystempayStore
     /** Records the payment attempt sent to the platform for an order. */
     public static function createAttempt($ordersId, array $fields)
     {
+        SystempaySchema::ensure();
         $transDate = (string) $fields['vads_trans_date'];
         $day = self::transDay($transDate);
         self::query("INSERT INTO " . self::TRANSACTIONS . " (orders_id, trans_day, trans_id, trans_date, ctx_mode, amount_minor, currency, created_at, updated_at)
@@ -200,6 +194,7 @@ class SystempayStore
      */
     public static function createRestAttempt($ordersId, array $payment, $ctxMode, $amountMinor, $currencyNumeric)
     {
+        SystempaySchema::ensure();
         $transDate = (string) $payment['trans_date'];
         self::query("INSERT INTO " . self::TRANSACTIONS . " (orders_id, trans_day, trans_id, trans_date, ctx_mode, amount_minor, currency, channel, created_at, updated_at)
             VALUES (" . (int) $ordersId . ", '" . xtc_db_input(self::transDay($transDate)) . "', '" . xtc_db_input($payment['trans_id']) . "',
@@ -238,7 +233,7 @@ class SystempayStore
      */
     public static function withOrderLock($ordersId, $work)
     {
-        self::ensureMailColumns();
+        SystempaySchema::ensure();
         self::query('START TRANSACTION');
         try {
             $rows = self::allRows(self::query("SELECT * FROM " . self::TRANSACTIONS . " WHERE orders_id = " . (int) $ordersId . " ORDER BY id DESC FOR UPDATE"));
@@ -359,7 +354,7 @@ class SystempayStore
      */
     public static function claimOrderMail($ordersId, $source = 'RETURN')
     {
-        self::ensureMailColumns();
+        SystempaySchema::ensure();
         $ordersId = (int) $ordersId;
         $token = bin2hex(random_bytes(16));
         $claimed = self::withOrderLock($ordersId, static function (array $rows) use ($ordersId, $token, $source) {
@@ -438,7 +433,7 @@ class SystempayStore
     public static function orderMailState($ordersId)
     {
         try {
-            self::ensureMailColumns();
+            SystempaySchema::ensure();
         } catch (SystempayStoreException $e) {
             return null;
         }
@@ -509,3 +504,5 @@ class SystempayStore
         return $result === false ? array() : self::allRows($result);
     }
 }
+
+require_once __DIR__ . '/SystempaySchema.php';

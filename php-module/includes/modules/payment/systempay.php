@@ -710,13 +710,13 @@ class systempay
     public function install()
     {
         self::addSettings(array());
-        SystempayStore::createTables();
+        SystempaySchema::ensure();
     }
 
     /**
      * Inserts every setting not in $present (key => true) with its default; on an upgrade, also
-     * brings the stored display of existing ones up to date (the test key is masked like the
-     * production key since 1.3). Settings the merchant saved keep their values.
+     * brings the stored display of existing ones up to date (the test key, shown in clear by the
+     * first release, is masked like the production key). Settings the merchant saved keep their values.
      */
     private static function addSettings(array $present)
     {
@@ -741,6 +741,11 @@ class systempay
     /** An installed module updated in place: new settings get their defaults, new tables are created. */
     private static function upgradeIfNeeded()
     {
+        try {
+            SystempaySchema::ensure();
+        } catch (SystempayStoreException $e) {
+            // tried again by the next request that needs the tables
+        }
         $present = array();
         $result = xtc_db_query("SELECT configuration_key, set_function FROM " . TABLE_CONFIGURATION . " WHERE configuration_key LIKE 'MODULE\\_PAYMENT\\_SYSTEMPAY\\_%'");
         $testKeyMasked = false;
@@ -752,11 +757,6 @@ class systempay
             return;
         }
         self::addSettings($present);
-        try {
-            SystempayStore::createTables();
-        } catch (SystempayStoreException $e) {
-            // shown again on the next admin page
-        }
     }
 
     /** Removes the settings; keeps the payment tables (the merchant's payment history). */
