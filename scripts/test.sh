@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Runs every test: Rust unit, integration and property tests; then the PHPUnit suite through real
 # PHP against the release build, and again against the debug build with test probes; the sandbox's
-# tests; the packaging (release zip, Debian package installed and removed); then, in the real modified eCommerce shop (../shared/shops/ or MODIFIED_SOURCE), once per
-# database profile (innodb: utf8mb4/InnoDB; myisam: the shop's tables on MyISAM), the module tests
-# and the end-to-end tests in headless Chromium. Without a shop source those two are skipped, saying so.
+# tests; the packaging (release zip, Debian package installed and removed, make install/uninstall);
+# then, in the real modified eCommerce shop (../shared/shops/ or MODIFIED_SOURCE), once per database profile (innodb: utf8mb4/InnoDB; myisam: the shop's tables on MyISAM), the module tests
+# and the end-to-end tests in headless Chromium, and last the install from the release zip into a fresh
+# shop. Without a shop source those are skipped, saying so.
 # REALSHOP_PROFILES="innodb" runs one profile only.
 source "$(dirname "$0")/lib.sh"
 ensure_packages "${BASE_PACKAGES[@]}" "${SHOP_PACKAGES[@]}" "${E2E_PACKAGES[@]}"
@@ -56,6 +57,9 @@ sandbox_passed=$counted
 log "packaging: the release zip and the Debian package, installed and removed with apt-get (tests/packaging/run.sh)"
 run_counted '^packaging: [0-9]+ passed, 0 failed' "packaging tests failed" bash tests/packaging/run.sh
 packaging_passed=$counted
+log "packaging: make install / make uninstall against a fake shop (tests/packaging/install_test.sh)"
+run_counted '^install: [0-9]+ passed, 0 failed' "make install tests failed" bash tests/packaging/install_test.sh
+packaging_passed=$((packaging_passed + counted))
 
 # The module in the real shop: its own installer, MariaDB, Apache + mod_php with the release .so.
 module_passed=0
@@ -88,6 +92,12 @@ else
         e2e_passed=$((e2e_passed + counted))
         profile_times="$profile_times $profile: install + module tests $module_seconds s, e2e $((SECONDS - profile_started - module_seconds)) s;"
     done
+    # The merchant's install from the release zip into a fresh shop, a payment, the .so replaced under
+    # load, the removal; an instance and ports of its own (tests/packaging/shop_install.sh).
+    log "release zip installed into a fresh real shop, a test payment in headless Chromium, removed (tests/packaging/shop_install.sh)"
+    run_counted '^shop install: [0-9]+ passed, 0 failed' "the install from the release zip failed (logs: build/realshop-zip/run/)" \
+        bash "$ROOT/tests/packaging/shop_install.sh"
+    packaging_passed=$((packaging_passed + counted))
 fi
 
 echo "cargo test: $rust_passed passed; PHPUnit extension: $php_release_passed (release build) + $php_debug_passed (debug build with probes); sandbox: $sandbox_passed passed; packaging: $packaging_passed passed"
