@@ -2,9 +2,10 @@
 # Runs every test: Rust unit, integration and property tests; then the PHPUnit suite through real
 # PHP against the release build, and again against the debug build with test probes; the sandbox's
 # tests; the packaging (release zip, Debian package installed and removed, make install/uninstall);
-# then, in the real modified eCommerce shop (../shared/shops/ or MODIFIED_SOURCE), once per database profile (innodb: utf8mb4/InnoDB; myisam: the shop's tables on MyISAM), the module tests
-# and the end-to-end tests in headless Chromium, and last the install from the release zip into a fresh
-# shop. Without a shop source those are skipped, saying so.
+# then, in the real modified eCommerce shop (../shared/shops/ or MODIFIED_SOURCE), once per database
+# profile (innodb: utf8mb4/InnoDB; myisam: the shop's tables on MyISAM), the module tests and the
+# end-to-end tests in headless Chromium, and last the install from the release zip into a fresh shop.
+# Without a shop source those are skipped, saying so.
 # REALSHOP_PROFILES="innodb" runs one profile only.
 source "$(dirname "$0")/lib.sh"
 ensure_packages "${BASE_PACKAGES[@]}" "${SHOP_PACKAGES[@]}" "${E2E_PACKAGES[@]}"
