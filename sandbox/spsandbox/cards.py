@@ -35,6 +35,11 @@ class TestCard:
     label: str
 
 
+def table_rows():
+    """The seed's table as the payment page shows it in TEST mode: (scenario, {brand: number})."""
+    return tuple((scenario, dict(zip((c[0] for c in _COLUMNS), numbers))) for scenario, numbers in _ROWS)
+
+
 TEST_CARDS = {}
 for _row, (_scenario, _numbers) in enumerate(_ROWS, start=1):
     for _col, _num in enumerate(_numbers):

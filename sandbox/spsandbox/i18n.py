@@ -5,6 +5,11 @@ SUPPORTED_LANGUAGES = ("de", "en", "zh", "es", "fr", "it", "ja", "nl", "pl", "pt
 
 TEXTS = {
     "fr": {
+        "test_cards": "Cartes de test (mode TEST uniquement) : la carte choisit le résultat.",
+        "scenario_challenge": "3-D Secure avec authentification, accepté",
+        "scenario_frictionless": "3-D Secure sans authentification, accepté",
+        "scenario_threeds_failed": "authentification 3-D Secure échouée, refusé",
+        "scenario_issuer_refused": "refusé par la banque",
         "page_title": "Paiement sécurisé",
         "test_banner": "MODE TEST - aucune transaction réelle ne sera effectuée",
         "shop": "Boutique", "order": "Référence de commande", "trans_id": "Transaction",
@@ -31,6 +36,11 @@ TEXTS = {
         "status": "Statut", "result": "Code retour", "all_brands": "Toutes",
     },
     "en": {
+        "test_cards": "Test cards (TEST mode only): the card chooses the outcome.",
+        "scenario_challenge": "3-D Secure with authentication, accepted",
+        "scenario_frictionless": "3-D Secure without authentication, accepted",
+        "scenario_threeds_failed": "3-D Secure authentication failed, refused",
+        "scenario_issuer_refused": "refused by the bank",
         "page_title": "Secure payment",
         "test_banner": "TEST MODE - no real transaction will be made",
         "shop": "Shop", "order": "Order reference", "trans_id": "Transaction",
@@ -57,6 +67,11 @@ TEXTS = {
         "status": "Status", "result": "Result code", "all_brands": "All",
     },
     "de": {
+        "test_cards": "Testkarten (nur im TEST-Modus): Die Karte bestimmt das Ergebnis.",
+        "scenario_challenge": "3-D Secure mit Authentifizierung, akzeptiert",
+        "scenario_frictionless": "3-D Secure ohne Authentifizierung, akzeptiert",
+        "scenario_threeds_failed": "3-D-Secure-Authentifizierung fehlgeschlagen, abgelehnt",
+        "scenario_issuer_refused": "von der Bank abgelehnt",
         "page_title": "Sichere Zahlung",
         "test_banner": "TESTMODUS - es wird keine echte Transaktion durchgeführt",
         "shop": "Shop", "order": "Bestellnummer", "trans_id": "Transaktion",
@@ -83,6 +98,11 @@ TEXTS = {
         "status": "Status", "result": "Ergebniscode", "all_brands": "Alle",
     },
     "es": {
+        "test_cards": "Tarjetas de prueba (solo en modo TEST): la tarjeta elige el resultado.",
+        "scenario_challenge": "3-D Secure con autenticación, aceptado",
+        "scenario_frictionless": "3-D Secure sin autenticación, aceptado",
+        "scenario_threeds_failed": "autenticación 3-D Secure fallida, rechazado",
+        "scenario_issuer_refused": "rechazado por el banco",
         "page_title": "Pago seguro",
         "test_banner": "MODO DE PRUEBA - no se realizará ninguna transacción real",
         "shop": "Tienda", "order": "Referencia del pedido", "trans_id": "Transacción",

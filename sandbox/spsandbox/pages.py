@@ -5,6 +5,7 @@ import urllib.parse
 from datetime import datetime, timezone
 from html import escape
 
+from .cards import table_rows
 from .currencies import CURRENCIES, format_amount
 from .i18n import texts
 
@@ -90,7 +91,22 @@ def payment_page(tx, allowed_brands, error_key=None, form=None):
                num=e(form.get("card_number", "")), expiry=e(t["expiry"]), month=e(t["month"]),
                year=e(t["year"]), months=months, years=years, cvv=e(t["cvv"]), pay=e(t["pay"]),
                cancel=e(t["cancel"])))
+    if tx["ctx_mode"] == "TEST":
+        body += _test_cards(t)
     return layout(t["page_title"], lang, body, tx["ctx_mode"] == "TEST")
+
+
+def _test_cards(t):
+    """The test card numbers, one row per outcome, as the platform lists them on its TEST payment page."""
+    rows = table_rows()
+    brands = list(rows[0][1])
+    head = "".join("<th>%s</th>" % e(b.replace("_", " ")) for b in brands)
+    body = "".join(
+        '<tr class="test_card" data-scenario="%s"><td>%s</td>%s</tr>'
+        % (e(scenario), e(t["scenario_" + scenario]), "".join("<td><code>%s</code></td>" % e(numbers[b]) for b in brands))
+        for scenario, numbers in rows)
+    return ('<section id="test_cards"><p>%s</p><table><tr><th></th>%s</tr>%s</table></section>'
+            % (e(t["test_cards"]), head, body))
 
 
 def challenge_page(tx):

@@ -323,8 +323,11 @@ class FormValidation(SandboxCase):
         self.assertEqual(page.text("shop_id"), SITE)
         self.assertEqual(page.text("order_id"), form["vads_order_id"])
         self.assertEqual(page.text("trans_id"), form["vads_trans_id"])
-        for i in ("card_number", "expiry_month", "expiry_year", "cvv", "pay", "cancel", "test_banner"):
+        for i in ("card_number", "expiry_month", "expiry_year", "cvv", "pay", "cancel", "test_banner", "test_cards"):
             self.assertIn(i, page.ids)
+        # The test cards, as the platform lists them in TEST mode: the frictionless accepted one among them.
+        self.assertIn("4970100000000055", page.text("test_cards"))
+        self.assertIn("4970100000000071", page.text("test_cards"))
 
     def test_each_mandatory_field_missing(self):
         for field, code in self.MANDATORY.items():
@@ -386,6 +389,7 @@ class FormValidation(SandboxCase):
     def test_production_mode_uses_production_key(self):
         form, page = self.open_payment(vads_ctx_mode="PRODUCTION", key=PROD_KEY)
         self.assertNotIn("test_banner", page.ids)
+        self.assertNotIn("test_cards", page.ids, "no test cards in PRODUCTION")
         self.assert_error(make_form(vads_ctx_mode="PRODUCTION", key=KEY), "signature", "00")
 
     def test_repeated_trans_id_refused(self):
