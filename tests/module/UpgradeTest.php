@@ -54,6 +54,8 @@ final class UpgradeTest extends ShopTestCase
 
     /** @var array the layout of the module's tables after a fresh install of this version */
     private $freshLayout;
+    /** @var array how a fresh install stores its settings: key => sort order, set_function, use_function */
+    private $freshDisplay;
     /** @var Buyer an order paid before the update */
     private $paid;
     /** @var array<int, array> orders placed before the update, waiting for their notification: orders_id => request */
@@ -70,6 +72,7 @@ final class UpgradeTest extends ShopTestCase
         self::configure(array('LANGUAGE' => 'de', 'CAPTURE_DELAY' => '2', 'SORT_ORDER' => '7', 'RETURN_MODE' => 'POST',
             'REDIRECT_SUCCESS_MESSAGE' => 'Danke, weiter zum Shop', 'ALLOWED' => 'DE,FR,AT'));
         $this->freshLayout = self::layout();
+        $this->freshDisplay = self::display();
 
         $this->paid = new Buyer();
         $this->paid->payWithSystempay();
@@ -123,6 +126,16 @@ final class UpgradeTest extends ShopTestCase
         }
         ksort($values);
         return $values;
+    }
+
+    private static function display()
+    {
+        $display = array();
+        foreach (Db::rows("SELECT configuration_key AS k, sort_order, set_function, use_function FROM configuration WHERE configuration_key LIKE 'MODULE\\_PAYMENT\\_SYSTEMPAY\\_%'") as $row) {
+            $display[$row['k']] = $row['sort_order'] . ' | ' . $row['set_function'] . ' | ' . $row['use_function'];
+        }
+        ksort($display);
+        return $display;
     }
 
     private static function moduleTables()
@@ -201,7 +214,8 @@ final class UpgradeTest extends ShopTestCase
             $this->assertTrue((bool) Db::value("SELECT COUNT(*) FROM orders_status WHERE orders_status_id = " . (int) $settings[$name]), "$name names an order status");
         }
         $this->assertSame(count(self::FIRST_RELEASE_SETTINGS) + count(self::NEW_SETTINGS) + 2, count($settings));
-        $this->assertNotSame('', Db::value("SELECT set_function FROM configuration WHERE configuration_key = 'MODULE_PAYMENT_SYSTEMPAY_KEY_TEST'"), 'the test key is masked like the production key');
+        $this->assertSame($this->freshDisplay, self::display(), 'every setting stored and shown as a fresh install has it');
+        $this->assertStringContainsString('(not set)', $page['body'], 'an empty key or password says so');
         $this->assertStringNotContainsString(Platform::KEY_TEST, $this->admin->modulesPage('module=systempay')['body'], 'the module box no longer shows the test key');
         $edit = $this->admin->modulesPage('module=systempay&action=edit');
         $this->assertMatchesRegularExpression('~<input type="password" name="configuration\[MODULE_PAYMENT_SYSTEMPAY_KEY_TEST\]"~', $edit['body'], 'a password field, like the production key');

@@ -7,6 +7,7 @@ $systempay_texts = array(
     'TEXT_REDIRECT' => 'You are being redirected to the secure payment page. If nothing happens, click the button below.',
     'BUTTON_PAY' => 'Continue to payment',
     'TEST_MODE_BUYER' => 'TEST mode: no real payment is made.',
+    'SECRET_NOT_SET' => '(not set)',
     'TEST_MODE_ADMIN' => '<strong>TEST mode</strong>: payments are simulations. Switch to PRODUCTION once the test phase is validated in the merchant back office.',
     'GOING_INTO_PRODUCTION' => '<strong>GOING INTO PRODUCTION:</strong> this shop is in TEST mode. To accept real payments, complete the test phase and switch the module to PRODUCTION mode.',
     'TEST_IPN_MISSING' => '<strong>TEST mode:</strong> the shop has not received the payment notification, so the automatic validation of the order did not work. In the merchant back office, check that the notification URL %s is set (Settings &gt; Notification rules &gt; Instant Payment Notification URL at the end of the payment) and that it is reachable from outside without a redirect. Buyers never see this message in PRODUCTION mode.',

@@ -7,6 +7,7 @@ $systempay_texts = array(
     'TEXT_REDIRECT' => 'Vous allez &ecirc;tre redirig&eacute; vers la page de paiement s&eacute;curis&eacute;e. Si rien ne se passe, cliquez sur le bouton.',
     'BUTTON_PAY' => 'Continuer vers le paiement',
     'TEST_MODE_BUYER' => 'Mode TEST : aucun paiement r&eacute;el n\'est effectu&eacute;.',
+    'SECRET_NOT_SET' => '(non renseign&eacute;)',
     'TEST_MODE_ADMIN' => '<strong>Mode TEST</strong> : les paiements sont simul&eacute;s. Passez en PRODUCTION une fois la phase de test valid&eacute;e dans le Back Office Marchand.',
     'GOING_INTO_PRODUCTION' => '<strong>PASSAGE EN PRODUCTION :</strong> cette boutique est en mode TEST. Pour accepter de vrais paiements, terminez la phase de test et passez le module en mode PRODUCTION.',
     'TEST_IPN_MISSING' => '<strong>Mode TEST :</strong> la boutique n&#039;a pas re&ccedil;u la notification de paiement, la validation automatique de la commande n&#039;a donc pas fonctionn&eacute;. V&eacute;rifiez dans le Back Office Marchand que l&#039;URL de notification %s est renseign&eacute;e (Param&eacute;trage &gt; R&egrave;gles de notification &gt; URL de notification &agrave; la fin du paiement) et qu&#039;elle est joignable depuis l&#039;ext&eacute;rieur sans redirection. En mode PRODUCTION, l&#039;acheteur ne voit jamais ce message.',

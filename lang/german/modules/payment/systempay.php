@@ -7,6 +7,7 @@ $systempay_texts = array(
     'TEXT_REDIRECT' => 'Sie werden zur sicheren Zahlungsseite weitergeleitet. Falls nichts geschieht, klicken Sie auf die Schaltfl&auml;che.',
     'BUTTON_PAY' => 'Weiter zur Zahlung',
     'TEST_MODE_BUYER' => 'TESTMODUS: Es findet keine echte Zahlung statt.',
+    'SECRET_NOT_SET' => '(nicht eingetragen)',
     'TEST_MODE_ADMIN' => '<strong>TESTMODUS</strong>: Zahlungen werden nur simuliert. Wechseln Sie zu PRODUCTION, sobald die Testphase im H&auml;ndler-Backoffice abgeschlossen ist.',
     'GOING_INTO_PRODUCTION' => '<strong>WECHSEL IN DEN PRODUKTIVBETRIEB:</strong> Dieser Shop ist im TESTMODUS. Um echte Zahlungen anzunehmen, schlie&szlig;en Sie die Testphase ab und stellen Sie das Modul auf PRODUCTION.',
     'TEST_IPN_MISSING' => '<strong>TESTMODUS:</strong> Der Shop hat die Zahlungsbenachrichtigung nicht erhalten, die automatische Best&auml;tigung der Bestellung hat also nicht funktioniert. Pr&uuml;fen Sie im H&auml;ndler-Backoffice, dass die Benachrichtigungs-URL %s eingetragen ist (Einstellungen &gt; Benachrichtigungsregeln &gt; Benachrichtigungs-URL am Ende der Zahlung) und von au&szlig;en ohne Weiterleitung erreichbar ist. Im PRODUCTION-Modus sehen K&auml;ufer diese Meldung nie.',

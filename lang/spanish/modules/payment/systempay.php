@@ -7,6 +7,7 @@ $systempay_texts = array(
     'TEXT_REDIRECT' => 'Se le est&aacute; redirigiendo a la p&aacute;gina de pago segura. Si no ocurre nada, haga clic en el bot&oacute;n.',
     'BUTTON_PAY' => 'Continuar al pago',
     'TEST_MODE_BUYER' => 'Modo TEST: no se realiza ning&uacute;n pago real.',
+    'SECRET_NOT_SET' => '(no configurado)',
     'TEST_MODE_ADMIN' => '<strong>Modo TEST</strong>: los pagos son simulados. Pase a PRODUCTION cuando la fase de prueba est&eacute; validada en el Back Office del comerciante.',
     'GOING_INTO_PRODUCTION' => '<strong>PASO A PRODUCCI&Oacute;N:</strong> esta tienda est&aacute; en modo TEST. Para aceptar pagos reales, complete la fase de prueba y pase el m&oacute;dulo al modo PRODUCTION.',
     'TEST_IPN_MISSING' => '<strong>Modo TEST:</strong> la tienda no ha recibido la notificaci&oacute;n de pago, por lo que la validaci&oacute;n autom&aacute;tica del pedido no ha funcionado. Compruebe en el Back Office Vendedor que la URL de notificaci&oacute;n %s est&aacute; configurada (Configuraci&oacute;n &gt; Reglas de notificaci&oacute;n &gt; URL de notificaci&oacute;n al final del pago) y que es accesible desde el exterior sin redirecci&oacute;n. En modo PRODUCTION el comprador nunca ve este mensaje.',

@@ -32,6 +32,12 @@ if (!function_exists('systempay_cfg_html')) {
         return $names;
     }
 
+    /** A key or password in the module box: stars when saved, "(not set)" when empty (the shop's own stars hide that). */
+    function systempay_cfg_show_secret($value)
+    {
+        return (string) $value === '' ? '<em>' . systempay_cfg_text('SECRET_NOT_SET', '(not set)') . '</em>' : '**********';
+    }
+
     function systempay_cfg_field_name($key)
     {
         return 'configuration[' . systempay_cfg_html($key) . ']';

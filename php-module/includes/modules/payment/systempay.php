@@ -658,8 +658,8 @@ class systempay
             'ALLOWED' => array('', '', ''),
             'ZONE' => array('0', 'xtc_cfg_pull_down_zone_classes(', 'xtc_get_zone_class_title'),
             'SITE_ID' => array('', '', ''),
-            'KEY_TEST' => array('', 'xtc_cfg_password_field_module(', 'xtc_cfg_display_password'),
-            'KEY_PROD' => array('', 'xtc_cfg_password_field_module(', 'xtc_cfg_display_password'),
+            'KEY_TEST' => array('', 'xtc_cfg_password_field_module(', 'systempay_cfg_show_secret'),
+            'KEY_PROD' => array('', 'xtc_cfg_password_field_module(', 'systempay_cfg_show_secret'),
             'CTX_MODE' => array('TEST', "xtc_cfg_select_option(array('TEST', 'PRODUCTION'), ", ''),
             'SIGN_ALGORITHM' => array('HMAC-SHA-256', "xtc_cfg_select_option(array('HMAC-SHA-256', 'SHA-1'), ", ''),
             'PLATFORM_URL' => array(SystempayConfig::DEFAULT_PLATFORM_URL, '', ''),
@@ -667,12 +667,12 @@ class systempay
             'PAYMENT_FORM' => array('HOSTED', "xtc_cfg_select_option(array('HOSTED', 'EMBEDDED'), ", ''),
             'FORM_LOOK' => array('EMBEDDED', "xtc_cfg_select_option(array('EMBEDDED', 'POPIN'), ", ''),
             'REST_USER' => array('', '', ''),
-            'REST_PASSWORD_TEST' => array('', 'xtc_cfg_password_field_module(', 'xtc_cfg_display_password'),
-            'REST_PASSWORD_PROD' => array('', 'xtc_cfg_password_field_module(', 'xtc_cfg_display_password'),
+            'REST_PASSWORD_TEST' => array('', 'xtc_cfg_password_field_module(', 'systempay_cfg_show_secret'),
+            'REST_PASSWORD_PROD' => array('', 'xtc_cfg_password_field_module(', 'systempay_cfg_show_secret'),
             'PUBLIC_KEY_TEST' => array('', '', ''),
             'PUBLIC_KEY_PROD' => array('', '', ''),
-            'HMAC_KEY_TEST' => array('', 'xtc_cfg_password_field_module(', 'xtc_cfg_display_password'),
-            'HMAC_KEY_PROD' => array('', 'xtc_cfg_password_field_module(', 'xtc_cfg_display_password'),
+            'HMAC_KEY_TEST' => array('', 'xtc_cfg_password_field_module(', 'systempay_cfg_show_secret'),
+            'HMAC_KEY_PROD' => array('', 'xtc_cfg_password_field_module(', 'systempay_cfg_show_secret'),
             'REST_URL' => array(SystempayConfig::DEFAULT_REST_URL, '', ''),
             'JS_CLIENT_URL' => array(SystempayConfig::DEFAULT_JS_CLIENT_URL, '', ''),
             'LANGUAGE' => array('fr', 'systempay_cfg_select_language(', 'systempay_cfg_show_languages'),
@@ -747,14 +747,18 @@ class systempay
             // tried again by the next request that needs the tables
         }
         $present = array();
-        $result = xtc_db_query("SELECT configuration_key, set_function FROM " . TABLE_CONFIGURATION . " WHERE configuration_key LIKE 'MODULE\\_PAYMENT\\_SYSTEMPAY\\_%'");
-        $testKeyMasked = false;
+        $stored = array();
+        $result = xtc_db_query("SELECT configuration_key, set_function, use_function FROM " . TABLE_CONFIGURATION . " WHERE configuration_key LIKE 'MODULE\\_PAYMENT\\_SYSTEMPAY\\_%'");
         while ($result !== false && ($row = xtc_db_fetch_array($result))) {
             $present[$row['configuration_key']] = true;
-            $testKeyMasked = $testKeyMasked || ($row['configuration_key'] === 'MODULE_PAYMENT_SYSTEMPAY_KEY_TEST' && $row['set_function'] !== '');
+            $stored[$row['configuration_key']] = array((string) $row['set_function'], (string) $row['use_function']);
         }
-        if (count(array_diff_key(array_flip(self::keysOf()), $present)) === 0 && $testKeyMasked) {
-            return;
+        $current = array();
+        foreach (self::settings() as $name => $definition) {
+            $current['MODULE_PAYMENT_SYSTEMPAY_' . $name] = array($definition[1], $definition[2]);
+        }
+        if ($stored == $current) {
+            return; // every setting there, each shown as this version shows it
         }
         self::addSettings($present);
     }
