@@ -176,7 +176,34 @@ install_suite() {
     if [ -z "$out" ]; then ok "nothing named systempay is left (/etc/php, /usr/lib/php, /var/lib/php/modules, doc, dpkg info)"; else bad "nothing named systempay is left" "$out"; fi
 }
 
-# --inside DEB SCRATCH: the namespace's side. Makes /etc, /usr and /var copy-on-write, then runs the suite.
+# The N-th code block of section K of a guide, as a merchant would paste it (the list's indent removed).
+guide_block() {
+    awk -v k="$2" -v n="$3" '/^## /{in_k = ($0 ~ "^## " k "\\.")} in_k && /^ *```/{b++; next} in_k && b == 2*n-1{sub(/^ +/, ""); print}' "$1"
+}
+
+# The zip's guide by hand, without the .deb (isolated only: it writes to /etc/php and the extension dir):
+# step 1's commands pasted as they stand in the unpacked zip, then those of "Removing", step 4.
+by_hand_suite() {
+    local unz="$1" scratch="$2" guide="$1/INSTALL.en.md" block out
+    section "by hand, as the zip's INSTALL.en.md says (step 1: 2-3, then 'Removing': 4)"
+    for block in 2 3; do
+        out="$(guide_block "$guide" 3 "$block")"
+        if [ -n "$out" ] && (cd "$unz" && bash -e -c "$out") >/dev/null 2>&1; then ok "step 1, code block $block runs as pasted"; else bad "step 1, code block $block runs as pasted" "$out"; fi
+    done
+    check "CLI: php -m lists systempay, version $PKG_VERSION, no startup warning" cli_loads
+    if [ "$HAVE_MODPHP" = 1 ]; then
+        out="$(modphp_probe "$scratch/modphp-byhand")"
+        if [ "$out" = "loaded $PKG_VERSION" ]; then ok "a real Apache with mod_php loads it ($out)"; else bad "a real Apache with mod_php loads it" "$out"; fi
+    fi
+    out="$(guide_block "$guide" 12 2)"
+    check "'Removing' step 4 gives phpdismod and removes the ini and the .so" sh -c "printf '%s' \"\$1\" | grep -q phpdismod && printf '%s' \"\$1\" | grep -q 'rm /etc/php/.*systempay.ini'" _ "$out"
+    if (cd "$unz" && bash -e -c "$out") >/dev/null 2>&1; then ok "'Removing' step 4 runs as pasted"; else bad "'Removing' step 4 runs as pasted" "$out"; fi
+    check "CLI: php no longer loads it, and warns about nothing" cli_does_not_load
+    out="$(find /etc/php /usr/lib/php /var/lib/php/modules -name '*systempay*' 2>/dev/null)"
+    if [ -z "$out" ]; then ok "nothing named systempay is left (/etc/php, /usr/lib/php, /var/lib/php/modules)"; else bad "nothing named systempay is left" "$out"; fi
+}
+
+# --inside DEB SCRATCH VERSION UNZIPPED: the namespace's side. Makes /etc, /usr and /var copy-on-write, then runs the suite.
 if [ "${1:-}" = "--inside" ]; then
     deb="$2" scratch="$3"
     mount -t tmpfs -o mode=0755 systempay-packaging-test "$scratch" || { echo "cannot mount a tmpfs on $scratch"; exit 2; }
@@ -191,6 +218,7 @@ if [ "${1:-}" = "--inside" ]; then
     PKG_VERSION="$4"
     trap stop_modphp EXIT
     install_suite "$deb" "$scratch" 1
+    by_hand_suite "$5" "$scratch"
     echo "__counts__ $PASSED $FAILED"
     exit 0
 fi
@@ -328,7 +356,7 @@ for lang in de en fr; do
     check "INSTALL.$lang.md in the zip has no unfilled @PLACEHOLDER@" sh -c "! grep -n '@[A-Z_]*@' '$shipped'"
     missing=""
     for needle in "$PKG_VERSION" "extension/$PKG_BUILD_ID" "callback/systempay/process.php" "extension=systempay.so" \
-        "PHP_CONFIG" "checkout_process.php" "PHP-FPM" "mod_php" "phpenmod" "$PKG_PHP_API" "apt remove $PACKAGE"; do
+        "PHP_CONFIG" "checkout_process.php" "PHP-FPM" "mod_php" "phpenmod" "$PKG_PHP_API" "apt purge $PACKAGE" "phpdismod" "find . -type f -exec rm"; do
         grep -qF -- "$needle" "$shipped" || missing="$missing '$needle'"
     done
     while IFS= read -r f; do grep -qF -- "$f" "$shipped" || missing="$missing '$f'"; done < <(cd "$UNZ/shopfiles" && find . -type f -printf '%P\n')
@@ -399,7 +427,7 @@ elif [ "$INSTALL" = 1 ]; then
         section "install, upgrade, remove, purge: isolated (private mount namespace, copy-on-write /etc /usr /var)"
         SCRATCH="$(mktemp -d /tmp/systempay-packaging-ns.XXXXXX)"
         tmp_mode="$(stat -c %a /tmp)"   # /tmp is the one folder the namespace shares with the machine
-        inner="$(unshare -m --propagation private bash "$SELF" --inside "$DEB" "$SCRATCH" "$PKG_VERSION" 2>&1)"
+        inner="$(unshare -m --propagation private bash "$SELF" --inside "$DEB" "$SCRATCH" "$PKG_VERSION" "$UNZ" 2>&1)"
         if [ "$(stat -c %a /tmp)" != "$tmp_mode" ]; then
             echo "  note  something run by apt-get/dpkg inside the namespace changed /tmp to $(stat -c %a /tmp); put back to $tmp_mode"
             chmod "$tmp_mode" /tmp

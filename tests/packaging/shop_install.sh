@@ -53,6 +53,8 @@ check "its PHP has no systempay extension" sh -c "! grep -q systempay '$RS_RUN/p
 # The shop's files before the module, to compare after removing it (caches and logs left out).
 shop_files() { (cd "$RS_SHOP" && find . -type f ! -path './cache/*' ! -path './templates_c/*' ! -path './log/*' ! -path './media/*' -printf '%P %s\n' | LC_ALL=C sort); }
 BEFORE="$(mktemp)"; shop_files > "$BEFORE"
+shop_folders() { (cd "$RS_SHOP" && find . -mindepth 1 -type d ! -path './cache/*' ! -path './templates_c/*' ! -path './log/*' ! -path './media/*' -printf '%P\n' | LC_ALL=C sort); }
+BEFORE_FOLDERS="$(mktemp)"; shop_folders > "$BEFORE_FOLDERS"
 
 section "the merchant's steps (INSTALL.en.md), timed"
 WORK="$(mktemp -d)"
@@ -125,12 +127,16 @@ typed "(admin) Modules > Payment Methods > Systempay > Remove"
 php -r 'require "tests/module/bootstrap.php"; $a = new Admin("en"); $a->remove();' >/dev/null 2>&1
 check "the module's settings are gone" sh -c "test \"\$(bash -c 'source tests/realshop/env.sh; rs_db -N -e \"SELECT COUNT(*) FROM configuration WHERE configuration_key LIKE '\''MODULE_PAYMENT_SYSTEMPAY_%'\''\"')\" = 0"
 check "its payment tables (the merchant's records) are kept" sh -c "bash -c 'source tests/realshop/env.sh; rs_db -N -e \"SELECT COUNT(*) FROM systempay_transaction\"' | grep -qx '[1-9][0-9]*'"
-typed "rm the files listed in INSTALL.en.md, 'Removing' (every file of shopfiles/)"
-(cd "$WORK/shopfiles" && find . -type f -printf '%P\n') | while IFS= read -r f; do rm -f "$RS_SHOP/$f"; done
-(cd "$WORK/shopfiles" && find . -depth -type d -printf '%P\n') | while IFS= read -r d; do [ -z "$d" ] || rmdir "$RS_SHOP/$d" 2>/dev/null || true; done
+# The guide's own commands (section 12, step 3: its first code block), with the test shop's path.
+removal="$(awk '/^## 12\./{in12=1} in12 && /^   ```/{n++; next} in12 && n==1{sub(/^   /, ""); print} n>=2{exit}' "$WORK/INSTALL.en.md")"
+check "the guide gives the commands that delete the module's files" sh -c "printf '%s' \"\$1\" | grep -q 'find . -type f -exec rm'" _ "$removal"
+while IFS= read -r line; do typed "$line"; done <<< "$removal"
+(cd "$WORK" && bash -c "${removal//\/var\/www\/shop/$RS_SHOP}")
 AFTER="$(mktemp)"; shop_files > "$AFTER"
 check "the shop's files are exactly as before the install" diff "$BEFORE" "$AFTER"
-rm -f "$BEFORE" "$AFTER"
+shop_folders > "$AFTER"
+check "its folders too: the module's own are gone, the shop's all kept" diff "$BEFORE_FOLDERS" "$AFTER"
+rm -f "$BEFORE" "$AFTER" "$BEFORE_FOLDERS"
 rm -rf "$WORK"
 echo "($((SECONDS - STEP_STARTED)) s)"
 summary
