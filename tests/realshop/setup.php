@@ -28,6 +28,15 @@ function setup_base()
             VALUES (1, $languageId, '" . $db->real_escape_string($name) . "', 'A product to pay for with Systempay.', '', '', '', '')");
     }
     Db::query("INSERT INTO products_to_categories (products_id, categories_id) VALUES (1, 0)");
+    // Also in a category of its own: the shop's search and menu only show products of an active category.
+    Db::query("INSERT INTO categories (categories_id, categories_image, categories_image_mobile, categories_image_list, parent_id, categories_status,
+        group_permission_0, group_permission_1, group_permission_2, group_permission_3, group_permission_4, sort_order, date_added)
+        VALUES (1, '', '', '', 0, 1, 1, 1, 1, 1, 1, 0, now())");
+    foreach (array(1, 2) as $languageId) {
+        Db::query("INSERT INTO categories_description (categories_id, language_id, categories_name, categories_heading_title, categories_description,
+            categories_meta_title, categories_meta_description, categories_meta_keywords) VALUES (1, $languageId, 'Systempay', 'Systempay', '', '', '', '')");
+    }
+    Db::query("INSERT INTO products_to_categories (products_id, categories_id) VALUES (1, 1)");
     // A 0-decimal and a 3-decimal currency, added as the admin's currencies page does.
     Db::query("INSERT INTO currencies (title, code, symbol_left, symbol_right, decimal_point, thousands_point, decimal_places, value, last_updated, status)
         VALUES ('Japanese Yen', 'JPY', '', 'JPY', '.', ',', '0', 161.4723, now(), 1),
