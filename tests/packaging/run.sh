@@ -185,7 +185,10 @@ guide_block() {
 # step 1's commands pasted as they stand in the unpacked zip, then those of "Removing", step 4.
 by_hand_suite() {
     local unz="$1" scratch="$2" guide="$1/INSTALL.en.md" block out
-    section "by hand, as the zip's INSTALL.en.md says (step 1: 2-3, then 'Removing': 4)"
+    section "by hand, as the zip's INSTALL.en.md says (step 1: 1-3, then 'Removing': 4)"
+    out="$(guide_block "$guide" 3 1)"
+    if [ -n "$out" ] && (cd "$unz" && bash -e -c "$out") 2>&1 | grep -q 'systempay support => enabled'; then ok "step 1, code block 1 (the file tried in a bare PHP) says 'systempay support => enabled'"
+    else bad "step 1, code block 1 (the file tried in a bare PHP) says 'systempay support => enabled'" "$out"; fi
     for block in 2 3; do
         out="$(guide_block "$guide" 3 "$block")"
         if [ -n "$out" ] && (cd "$unz" && bash -e -c "$out") >/dev/null 2>&1; then ok "step 1, code block $block runs as pasted"; else bad "step 1, code block $block runs as pasted" "$out"; fi
