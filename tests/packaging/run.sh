@@ -176,11 +176,6 @@ install_suite() {
     if [ -z "$out" ]; then ok "nothing named systempay is left (/etc/php, /usr/lib/php, /var/lib/php/modules, doc, dpkg info)"; else bad "nothing named systempay is left" "$out"; fi
 }
 
-# The N-th code block of section K of a guide, as a merchant would paste it (the list's indent removed).
-guide_block() {
-    awk -v k="$2" -v n="$3" '/^## /{in_k = ($0 ~ "^## " k "\\.")} in_k && /^ *```/{b++; next} in_k && b == 2*n-1{sub(/^ +/, ""); print}' "$1"
-}
-
 # The zip's guide by hand, without the .deb (isolated only: it writes to /etc/php and the extension dir):
 # step 1's commands pasted as they stand in the unpacked zip, then those of "Removing", step 4.
 by_hand_suite() {

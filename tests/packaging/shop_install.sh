@@ -50,11 +50,14 @@ REALSHOP_MODULE_FILES=0 bash "$ROOT/tests/realshop/start.sh" >"$BUILD_DIR/shop-i
 bash "$ROOT/tests/realshop/servers.sh" web-restart --no-extension >/dev/null 2>&1 && rm -f "$RS_RUN/systempay.so"
 check "the shop has no file of the module" test ! -e "$RS_SHOP/includes/modules/payment/systempay.php"
 check "its PHP has no systempay extension" sh -c "! grep -q systempay '$RS_RUN/php/php.ini' && test ! -e '$RS_RUN/systempay.so'"
-# The shop's files before the module, to compare after removing it (caches and logs left out).
-shop_files() { (cd "$RS_SHOP" && find . -type f ! -path './cache/*' ! -path './templates_c/*' ! -path './log/*' ! -path './media/*' -printf '%P %s\n' | LC_ALL=C sort); }
-BEFORE="$(mktemp)"; shop_files > "$BEFORE"
-shop_folders() { (cd "$RS_SHOP" && find . -mindepth 1 -type d ! -path './cache/*' ! -path './templates_c/*' ! -path './log/*' ! -path './media/*' -printf '%P\n' | LC_ALL=C sort); }
-BEFORE_FOLDERS="$(mktemp)"; shop_folders > "$BEFORE_FOLDERS"
+# The shop's files (with their sizes) and folders before the module, to compare after removing it
+# (caches and logs left out). shop_tree f|d.
+shop_tree() {
+    local format='%P\n'; [ "$1" = f ] && format='%P %s\n'
+    (cd "$RS_SHOP" && find . -mindepth 1 -type "$1" ! -path './cache/*' ! -path './templates_c/*' ! -path './log/*' ! -path './media/*' -printf "$format" | LC_ALL=C sort)
+}
+BEFORE="$(mktemp)"; shop_tree f > "$BEFORE"
+BEFORE_FOLDERS="$(mktemp)"; shop_tree d > "$BEFORE_FOLDERS"
 
 section "the merchant's steps (INSTALL.en.md), timed"
 WORK="$(mktemp -d)"
@@ -128,13 +131,13 @@ php -r 'require "tests/module/bootstrap.php"; $a = new Admin("en"); $a->remove()
 check "the module's settings are gone" sh -c "test \"\$(bash -c 'source tests/realshop/env.sh; rs_db -N -e \"SELECT COUNT(*) FROM configuration WHERE configuration_key LIKE '\''MODULE_PAYMENT_SYSTEMPAY_%'\''\"')\" = 0"
 check "its payment tables (the merchant's records) are kept" sh -c "bash -c 'source tests/realshop/env.sh; rs_db -N -e \"SELECT COUNT(*) FROM systempay_transaction\"' | grep -qx '[1-9][0-9]*'"
 # The guide's own commands (section 12, step 3: its first code block), with the test shop's path.
-removal="$(awk '/^## 12\./{in12=1} in12 && /^   ```/{n++; next} in12 && n==1{sub(/^   /, ""); print} n>=2{exit}' "$WORK/INSTALL.en.md")"
+removal="$(guide_block "$WORK/INSTALL.en.md" 12 1)"
 check "the guide gives the commands that delete the module's files" sh -c "printf '%s' \"\$1\" | grep -q 'find . -type f -exec rm'" _ "$removal"
 while IFS= read -r line; do typed "$line"; done <<< "$removal"
 (cd "$WORK" && bash -c "${removal//\/var\/www\/shop/$RS_SHOP}")
-AFTER="$(mktemp)"; shop_files > "$AFTER"
+AFTER="$(mktemp)"; shop_tree f > "$AFTER"
 check "the shop's files are exactly as before the install" diff "$BEFORE" "$AFTER"
-shop_folders > "$AFTER"
+shop_tree d > "$AFTER"
 check "its folders too: the module's own are gone, the shop's all kept" diff "$BEFORE_FOLDERS" "$AFTER"
 rm -f "$BEFORE" "$AFTER" "$BEFORE_FOLDERS"
 rm -rf "$WORK"
